@@ -1,0 +1,91 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/diagnostics.hpp"
+#include "core/field.hpp"
+
+namespace atpipe::config {
+
+enum class SourceRole { At, Census };
+
+// How one canonical field is filled from a source row.
+struct FieldMapping {
+  core::Field field = core::Field::LocalId;
+  std::string column;                   // source column name (or JSON Pointer); "" if constant
+  std::optional<std::string> constant;  // `{ value: RP1 }`
+  std::vector<std::string> formats;     // date formats, tried in order
+  std::string code_map;                 // name of an entry in code_maps, "" = none
+  std::vector<std::string> transforms;  // extra normalisers: upper, lower
+  Mark mark;
+};
+
+// A connector's own typed settings. Each connector derives its XConfig from this; the
+// instance only ever reads it (style.md rule 3).
+struct ConnectorConfig {
+  virtual ~ConnectorConfig() = default;
+};
+using ConnectorConfigPtr = std::shared_ptr<const ConnectorConfig>;
+
+struct SourceSpec {
+  std::string name;
+  std::string type;
+  SourceRole role = SourceRole::At;
+  int precedence = 100;  // lower wins field conflicts
+  std::vector<FieldMapping> mapping;
+  ConnectorConfigPtr connector;
+  Mark mark;
+};
+
+struct CodeMap {
+  std::string name;
+  std::map<std::string, std::string> entries;  // source code -> national code
+  Mark mark;
+};
+
+struct Organisation {
+  std::string commissioner;  // ODS code of the ICB / sub-ICB that owns the return
+  std::string name;
+  std::string timezone = "Europe/London";
+};
+
+struct StateSpec {
+  std::filesystem::path sqlite;
+};
+
+struct ReconcileSpec {
+  // Fields compared between an AT record and its census match; a difference is a query.
+  std::vector<core::Field> compare;
+};
+
+struct OutputSpec {
+  std::filesystem::path directory;
+  // Templates: {commissioner}, {period}, {run_id}.
+  std::string return_name = "AT_{commissioner}_{period}.csv";
+  std::string queries_name = "queries_{commissioner}_{period}.csv";
+  std::string rejects_name = "rejects_{commissioner}_{period}.csv";
+};
+
+// A whole, validated configuration. Immutable once loaded and shared as ConfigPtr; a reload
+// builds a new one (style.md rule 3).
+struct Config {
+  std::filesystem::path file;
+  int version = 1;
+  Organisation organisation;
+  StateSpec state;
+  std::vector<SourceSpec> sources;
+  std::map<std::string, CodeMap> code_maps;
+  ReconcileSpec reconcile;
+  OutputSpec outputs;
+
+  [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
+};
+
+using ConfigPtr = std::shared_ptr<const Config>;
+
+}  // namespace atpipe::config
