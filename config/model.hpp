@@ -69,6 +69,7 @@ struct OutputSpec {
   std::string return_name = "AT_{commissioner}_{period}.csv";
   std::string queries_name = "queries_{commissioner}_{period}.csv";
   std::string rejects_name = "rejects_{commissioner}_{period}.csv";
+  std::string warnings_name = "warnings_{commissioner}_{period}.csv";
 };
 
 // A whole, validated configuration. Immutable once loaded and shared as ConfigPtr; a reload

@@ -11,7 +11,7 @@ namespace atpipe::core {
 enum class FieldKind {
   Text,       // trimmed text (names, local ids)
   NhsNumber,  // at-spec §5.1
-  Date,       // parsed with the column's formats, held as ISO yyyy-mm-dd
+  CalendarDate,  // parsed with the column's formats, held as ISO yyyy-mm-dd
   Postcode,   // at-spec §5.3
   Code,       // a value from a code list (at-spec §2, §5), translated by code maps
   Ods,        // an ODS organisation code (at-spec §5.2)

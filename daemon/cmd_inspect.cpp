@@ -1,0 +1,107 @@
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "config/loader.hpp"
+#include "daemon/commands.hpp"
+#include "daemon/exit_codes.hpp"
+#include "store/run_store.hpp"
+#include "transforms/validate/rules.hpp"
+
+namespace atpipe::daemon {
+
+int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry) {
+  std::filesystem::path state;
+  if (cmd.state) {
+    state = *cmd.state;
+  } else if (cmd.config) {
+    auto loaded = config::load_config(*cmd.config, registry);
+    if (!loaded.ok()) {
+      for (const auto& d : loaded.diagnostics) {
+        std::cerr << d.describe() << "\n";
+      }
+      return kExitConfig;
+    }
+    state = loaded.config->state.sqlite;
+  } else {
+    std::cerr << "atpipe runs: give --config FILE or --state PATH\n";
+    return kExitUsage;
+  }
+  if (!std::filesystem::exists(state)) {
+    std::cerr << "atpipe runs: no state database at " << state.string() << " (no runs yet)\n";
+    return kExitIo;
+  }
+  auto store = store::RunStore::open(state);
+  if (!store) {
+    std::cerr << "atpipe runs: " << store.error().describe() << "\n";
+    return kExitIo;
+  }
+  auto runs = store->list_runs(cmd.limit);
+  if (!runs) {
+    std::cerr << "atpipe runs: " << runs.error().describe() << "\n";
+    return kExitIo;
+  }
+  std::cout << fmt::format("{:<24} {:<8} {:<8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7}  {}\n",
+                           "RUN", "PERIOD", "STATUS", "PULLED", "REJECT", "RETURN", "MATCHED",
+                           "QUERIES", "SOURCES", "STARTED");
+  for (const auto& r : *runs) {
+    std::size_t pulled = 0;
+    std::size_t rejected = 0;
+    for (const auto& s : r.sources) {
+      pulled += s.pulled;
+      rejected += s.rejected;
+    }
+    std::cout << fmt::format("{:<24} {:<8} {:<8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7}  {}\n",
+                             r.run_id, r.period, r.status, pulled, rejected, r.in_return,
+                             r.matched, r.queries, r.sources.size(), r.started_at);
+  }
+  return kExitOk;
+}
+
+int describe_command(const std::optional<std::string>& type,
+                     const config::SourceRegistry& registry) {
+  if (!type) {
+    std::cout << "Source types:\n";
+    for (const auto& name : registry.types()) {
+      std::cout << fmt::format("  {:<12} {}\n", name, registry.find(name)->summary());
+    }
+    return kExitOk;
+  }
+  const auto* factory = registry.find(*type);
+  if (factory == nullptr) {
+    std::cerr << "atpipe describe: unknown source type '" << *type << "'\n";
+    return kExitUsage;
+  }
+  std::cout << "type: " << *type << " - " << factory->summary() << "\n";
+  std::cout << "common keys: type, role (at|census), precedence, mapping\n";
+  for (const auto& key : factory->keys()) {
+    std::string extra = key.required ? "required" : "";
+    if (!key.default_value.empty()) {
+      extra += (extra.empty() ? "" : ", ") + std::string("default ") + key.default_value;
+    }
+    if (!key.choices.empty()) {
+      std::string choices;
+      for (const auto& c : key.choices) {
+        choices += (choices.empty() ? "" : "|") + c;
+      }
+      extra += (extra.empty() ? "" : ", ") + choices;
+    }
+    std::cout << fmt::format("  {:<12} {:<10} {:<28} {}\n", key.name, config::to_string(key.type),
+                             extra, key.doc);
+  }
+  return kExitOk;
+}
+
+int rules_command() {
+  std::cout << fmt::format("{:<9} {:<8} {:<7} {:<20} {}\n", "RULE", "SEVERITY", "SCOPE", "FIELD",
+                           "MESSAGE");
+  for (const auto& r : transforms::all_rules()) {
+    std::cout << fmt::format("{:<9} {:<8} {:<7} {:<20} {}\n", r.id,
+                             r.severity == core::Severity::Error ? "error" : "warning",
+                             r.scope == transforms::RuleScope::AtOnly ? "at" : "at+census",
+                             r.field.empty() ? "-" : r.field, r.message);
+  }
+  return kExitOk;
+}
+
+}  // namespace atpipe::daemon

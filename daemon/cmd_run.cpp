@@ -1,0 +1,106 @@
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "config/loader.hpp"
+#include "daemon/commands.hpp"
+#include "daemon/exit_codes.hpp"
+#include "daemon/run_job.hpp"
+
+namespace atpipe::daemon {
+namespace {
+
+void print_diagnostics(const std::vector<config::Diagnostic>& diagnostics) {
+  for (const auto& d : diagnostics) {
+    std::cerr << d.describe() << "\n";
+  }
+}
+
+void print_summary(const store::RunRecord& r, bool dry_run) {
+  std::cout << fmt::format("atpipe run {}{} for period {}: {}\n", r.run_id,
+                           dry_run ? " (dry run, nothing written)" : "", r.period, r.status);
+  for (const auto& s : r.sources) {
+    if (s.failed) {
+      std::cout << fmt::format("  source {:<20} ({}, {}): FAILED: {}\n", s.source, s.type, s.role,
+                               s.error);
+    } else {
+      std::cout << fmt::format(
+          "  source {:<20} ({}, {}): {} pulled = {} accepted + {} rejected; {} warning(s)\n",
+          s.source, s.type, s.role, s.pulled, s.accepted, s.rejected, s.warnings);
+    }
+  }
+  std::cout << fmt::format(
+      "  AT patients: {} ({} in the return: {} in hospital at the cut, {} discharged in the "
+      "period; {} outside the period)\n",
+      r.patients, r.in_return, r.inpatients_at_cut, r.discharged_in_period, r.outside_period);
+  std::cout << fmt::format(
+      "  census: {} record(s); matched {} ({} with discrepancies); AT only {}; census only {}\n",
+      r.census, r.matched, r.matched_with_discrepancies, r.at_only, r.census_only);
+  std::cout << fmt::format("  queries: {}\n", r.queries);
+  std::cout << fmt::format("  return:      {}\n", r.return_path);
+  std::cout << fmt::format("  query list:  {}\n", r.queries_path);
+  std::cout << fmt::format("  reject log:  {}\n", r.rejects_path);
+  std::cout << fmt::format("  warnings:    {}\n", r.warnings_path);
+}
+
+}  // namespace
+
+std::optional<core::Date> resolve_today(const std::optional<std::string>& override_date,
+                                        const std::string& timezone) {
+  if (override_date) {
+    return core::parse_iso(*override_date);
+  }
+  auto now = std::chrono::system_clock::now();
+  try {
+    auto local = date::make_zoned(timezone, now).get_local_time();
+    return core::Date{date::floor<date::days>(local)};
+  } catch (const std::exception& e) {
+    spdlog::warn("time zone '{}' unavailable ({}); using UTC", timezone, e.what());
+    return core::Date{date::floor<date::days>(now)};
+  }
+}
+
+int check_config_command(const std::string& file, const config::SourceRegistry& registry) {
+  auto loaded = config::load_config(file, registry);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    std::cerr << loaded.diagnostics.size() << " error(s) in " << file << "\n";
+    return kExitConfig;
+  }
+  std::cout << file << ": OK (" << loaded.config->sources.size() << " source(s))\n";
+  return kExitOk;
+}
+
+int run_command(const RunCommand& cmd, const config::SourceRegistry& registry) {
+  if (!cmd.once) {
+    std::cerr << "atpipe run: the scheduler is not part of this version; use --once\n";
+    return kExitUsage;
+  }
+  auto loaded = config::load_config(cmd.config, registry);
+  if (!loaded.ok()) {
+    print_diagnostics(loaded.diagnostics);
+    return kExitConfig;
+  }
+  auto today = resolve_today(cmd.today, loaded.config->organisation.timezone);
+  if (!today) {
+    std::cerr << "atpipe run: --today must be a date written YYYY-MM-DD\n";
+    return kExitUsage;
+  }
+  RunOptions options;
+  options.period = cmd.period;
+  options.dry_run = cmd.dry_run;
+  options.today = *today;
+  options.now = std::chrono::system_clock::now();
+  RunJob job(loaded.config, registry);
+  auto result = job.run(options);
+  if (!result) {
+    std::cerr << "atpipe run: " << result.error().describe() << "\n";
+    return result.error().code() == core::ErrorCode::Config ? kExitUsage : kExitIo;
+  }
+  print_summary(*result, cmd.dry_run);
+  return result->status == "ok" ? kExitOk : kExitPartial;
+}
+
+}  // namespace atpipe::daemon

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "config/source_registry.hpp"
+#include "core/date_value.hpp"
+
+namespace atpipe::daemon {
+
+// The CLI subcommands. Each returns an exit code (exit_codes.hpp) and prints for people on
+// stdout, diagnostics on stderr. Called once from main on the main thread.
+
+struct RunCommand {
+  std::string config;
+  std::optional<std::string> period;
+  std::optional<std::string> today;  // YYYY-MM-DD; replays a run as of that date
+  bool once = false;
+  bool dry_run = false;
+};
+[[nodiscard]] int run_command(const RunCommand& cmd, const config::SourceRegistry& registry);
+
+[[nodiscard]] int check_config_command(const std::string& file,
+                                       const config::SourceRegistry& registry);
+
+struct RunsCommand {
+  std::optional<std::string> config;
+  std::optional<std::string> state;
+  std::size_t limit = 20;
+};
+[[nodiscard]] int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry);
+
+struct PreviewCommand {
+  std::string config;
+  std::string source;
+  std::size_t limit = 20;
+  std::string format = "table";
+  std::optional<std::string> today;
+};
+[[nodiscard]] int preview_command(const PreviewCommand& cmd,
+                                  const config::SourceRegistry& registry);
+
+[[nodiscard]] int describe_command(const std::optional<std::string>& type,
+                                   const config::SourceRegistry& registry);
+[[nodiscard]] int rules_command();
+
+// Today's date in the organisation's time zone (Europe/London by default), or the override.
+[[nodiscard]] std::optional<core::Date> resolve_today(const std::optional<std::string>& override_date,
+                                                      const std::string& timezone);
+
+}  // namespace atpipe::daemon

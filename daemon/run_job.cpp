@@ -1,0 +1,182 @@
+#include "daemon/run_job.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <random>
+
+#include "daemon/source_step.hpp"
+#include "store/run_store.hpp"
+#include "transforms/merge/merge.hpp"
+#include "transforms/outputs/secure_file.hpp"
+#include "transforms/outputs/writers.hpp"
+#include "transforms/period/period.hpp"
+#include "transforms/reconcile/exact.hpp"
+
+namespace atpipe::daemon {
+namespace {
+
+using core::Field;
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+// Shows input files relative to the config's folder, as the analyst wrote them in the YAML,
+// so that outputs do not depend on where the checkout or the server keeps them.
+void relativise(core::Record& rec, const std::filesystem::path& base) {
+  std::error_code ec;
+  auto rel = std::filesystem::relative(rec.where.file, base, ec);
+  if (!ec && !rel.empty() && !rec.where.file.empty()) {
+    rec.where.file = rel.generic_string();
+  }
+}
+
+}  // namespace
+
+RunJob::RunJob(config::ConfigPtr cfg, const config::SourceRegistry& registry)
+    : cfg_(std::move(cfg)), registry_(registry) {}
+
+std::string expand_name(const std::string& pattern, const std::string& commissioner,
+                        const std::string& period, const std::string& run_id) {
+  std::string out = pattern;
+  replace_all(out, "{commissioner}", commissioner);
+  replace_all(out, "{period}", period);
+  replace_all(out, "{run_id}", run_id);
+  return out;
+}
+
+std::string iso_utc(std::chrono::system_clock::time_point t) {
+  return date::format("%FT%TZ", date::floor<std::chrono::seconds>(t));
+}
+
+std::string make_run_id(std::chrono::system_clock::time_point now) {
+  std::random_device rd;
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%04x", rd() & 0xffffU);
+  return date::format("%Y%m%dT%H%M%SZ", date::floor<std::chrono::seconds>(now)) + "-" + suffix;
+}
+
+core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
+  const auto& cfg = *cfg_;
+  transforms::Period period = transforms::last_complete_period(options.today);
+  if (options.period) {
+    auto p = transforms::period_from_label(*options.period);
+    if (!p) {
+      return core::fail(core::ErrorCode::Config,
+                        "period '" + *options.period + "' is not a month written YYYY-MM");
+    }
+    period = *p;
+  }
+  if (period.start > options.today) {
+    return core::fail(core::ErrorCode::Config,
+                      "period " + period.label + " has not started yet on " +
+                          core::to_iso(options.today));
+  }
+
+  store::RunRecord run;
+  run.run_id = make_run_id(options.now);
+  run.started_at = iso_utc(options.now);
+  run.period = period.label;
+  run.config_path = cfg.file.string();
+  spdlog::info("run {} for period {} (cut {})", run.run_id, period.label,
+               core::to_iso(period.cut));
+
+  transforms::RuleContext rules{options.today, period.cut, config::SourceRole::At};
+  std::vector<core::Record> at_records;
+  std::vector<core::Record> census_records;
+  std::vector<core::Record> all_records;  // for the reject and warnings logs
+  auto base = cfg.file.parent_path();
+  for (const auto& spec : cfg.sources) {
+    auto yield = run_source(cfg, spec, registry_, rules);
+    if (yield.counts.failed) {
+      spdlog::error("source '{}' failed and is left out of this run: {}", spec.name,
+                    yield.counts.error);
+    }
+    run.sources.push_back(yield.counts);
+    for (auto& rec : yield.records) {
+      relativise(rec, base);
+      if (!rec.rejected()) {
+        (spec.role == config::SourceRole::At ? at_records : census_records).push_back(rec);
+      }
+      all_records.push_back(std::move(rec));
+    }
+  }
+  bool any_failed = std::any_of(run.sources.begin(), run.sources.end(),
+                                [](const store::SourceCounts& c) { return c.failed; });
+
+  auto patients = transforms::merge_by_nhs_number(std::move(at_records));
+  std::vector<const transforms::MergedPatient*> in_return;
+  std::vector<const transforms::MergedPatient*> at_cut;
+  for (const auto& p : patients) {
+    auto m = transforms::membership(p.record, period);
+    if (m == transforms::Membership::InpatientAtCut) {
+      at_cut.push_back(&p);
+    } else if (m == transforms::Membership::DischargedInPeriod) {
+      ++run.discharged_in_period;
+    }
+    if (transforms::in_return(m)) {
+      in_return.push_back(&p);
+    }
+  }
+  run.patients = patients.size();
+  run.in_return = in_return.size();
+  run.inpatients_at_cut = at_cut.size();
+  run.outside_period = patients.size() - in_return.size();
+
+  std::vector<Field> compare = cfg.reconcile.compare;
+  auto reconciled =
+      transforms::reconcile_exact(at_cut, census_records, compare, cfg.organisation.commissioner);
+  const auto& rc = reconciled.counts;
+  run.census = rc.census;
+  run.matched = rc.matched;
+  run.matched_with_discrepancies = rc.matched_with_discrepancies;
+  run.at_only = rc.at_only;
+  run.census_only = rc.census_only;
+  run.queries = reconciled.queries.size();
+
+  const auto& org = cfg.organisation.commissioner;
+  auto out_path = [&](const std::string& pattern) {
+    return (cfg.outputs.directory / expand_name(pattern, org, period.label, run.run_id)).string();
+  };
+  run.return_path = out_path(cfg.outputs.return_name);
+  run.queries_path = out_path(cfg.outputs.queries_name);
+  run.rejects_path = out_path(cfg.outputs.rejects_name);
+  run.warnings_path = out_path(cfg.outputs.warnings_name);
+
+  std::vector<const core::Record*> rejected;
+  std::vector<const core::Record*> accepted;
+  for (const auto& rec : all_records) {
+    (rec.rejected() ? rejected : accepted).push_back(&rec);
+  }
+
+  run.status = any_failed ? "partial" : "ok";
+  if (options.dry_run) {
+    run.finished_at = iso_utc(std::chrono::system_clock::now());
+    return run;
+  }
+  const std::pair<std::string, std::string> files[] = {
+      {run.return_path, transforms::render_return(in_return, period)},
+      {run.queries_path, transforms::render_queries(reconciled.queries, period)},
+      {run.rejects_path, transforms::render_findings(rejected, core::Severity::Error)},
+      {run.warnings_path, transforms::render_findings(accepted, core::Severity::Warning)},
+  };
+  for (const auto& [path, content] : files) {
+    if (auto written = transforms::write_file_atomic(path, content); !written) {
+      return core::fail(written.error());
+    }
+  }
+  run.finished_at = iso_utc(std::chrono::system_clock::now());
+  auto state = store::RunStore::open(cfg.state.sqlite);
+  if (!state) {
+    return core::fail(state.error());
+  }
+  if (auto recorded = state->record_run(run); !recorded) {
+    return core::fail(recorded.error());
+  }
+  return run;
+}
+
+}  // namespace atpipe::daemon

@@ -1,0 +1,135 @@
+#include "transforms/mapping/mapper.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/nhs_number.hpp"
+#include "core/ods_code.hpp"
+#include "core/postcode.hpp"
+#include "transforms/mapping/normalise.hpp"
+
+namespace atpipe::transforms {
+
+using core::Field;
+using core::FieldKind;
+using core::Finding;
+using core::Severity;
+
+Mapper::Mapper(const config::SourceSpec& source,
+               const std::map<std::string, config::CodeMap>& code_maps)
+    : source_(source), code_maps_(code_maps) {}
+
+core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch) const {
+  // Resolve every mapped column to its index once.
+  std::vector<std::ptrdiff_t> index(source_.mapping.size(), -1);
+  for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
+    const auto& m = source_.mapping[i];
+    if (m.constant) {
+      continue;
+    }
+    auto it = std::find(batch.header.begin(), batch.header.end(), m.column);
+    if (it == batch.header.end()) {
+      std::string where = m.mark.line > 0 ? " (mapped at " + m.mark.describe() + ")" : "";
+      return core::fail(core::ErrorCode::Parse,
+                        "column '" + m.column + "' mapped to '" +
+                            std::string(core::field_info(m.field).name) +
+                            "' is not in the file's header" + where,
+                        core::Provenance{source_.name, batch.file, 1, ""});
+    }
+    index[i] = it - batch.header.begin();
+  }
+
+  std::vector<core::Record> out;
+  out.reserve(batch.rows.size());
+  for (const auto& raw : batch.rows) {
+    core::Record rec;
+    rec.where = core::Provenance{source_.name, batch.file, raw.row, ""};
+    rec.precedence = source_.precedence;
+    if (!raw.problem.empty()) {
+      rec.findings.push_back({"ATP-M003", Severity::Error, "", raw.problem});
+    }
+    for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
+      const auto& m = source_.mapping[i];
+      if (m.constant) {
+        map_value(m, *m.constant, rec);
+        continue;
+      }
+      auto col = static_cast<std::size_t>(index[i]);
+      std::string_view value = col < raw.values.size() ? std::string_view(raw.values[col]) : "";
+      map_value(m, value, rec);
+    }
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
+                       core::Record& out) const {
+  const auto& info = core::field_info(m.field);
+  std::string name(info.name);
+  std::string text = trim_copy(raw);
+  for (const auto& t : m.transforms) {
+    text = t == "upper" ? to_upper(text) : t == "lower" ? to_lower(text) : text;
+  }
+  switch (info.kind) {
+    case FieldKind::Text:
+      out.set(m.field, std::move(text));
+      return;
+    case FieldKind::NhsNumber: {
+      auto check = core::check_nhs_number(text);
+      // Keep the raw text when it is not ten digits, so the reject log can say what was there.
+      out.set(m.field, check.digits.empty() ? text : check.digits);
+      return;
+    }
+    case FieldKind::CalendarDate: {
+      if (core::is_missing_date_marker(text)) {
+        if (!text.empty()) {
+          out.findings.push_back({"AT-R003", Severity::Warning, name,
+                                  name + " holds a 'no date' marker (Null or 02/01/1900); "
+                                         "treated as missing"});
+        }
+        return;
+      }
+      auto parsed = core::parse_date_any(text, m.formats);
+      if (!parsed) {
+        std::string formats;
+        for (const auto& f : m.formats) {
+          formats += (formats.empty() ? "" : " or ") + f;
+        }
+        out.findings.push_back({"ATP-M001", Severity::Error, name,
+                                name + " is not a real date in the format " + formats});
+        return;
+      }
+      out.set(m.field, core::to_iso(*parsed));
+      return;
+    }
+    case FieldKind::Postcode: {
+      auto pc = core::normalise_postcode(text);
+      out.set(m.field, pc.normalised.empty() ? to_upper(text) : pc.normalised);
+      return;
+    }
+    case FieldKind::Ods:
+      out.set(m.field, core::normalise_ods(text));
+      return;
+    case FieldKind::Code: {
+      if (text.empty()) {
+        return;
+      }
+      if (!m.code_map.empty()) {
+        auto mapped = translate_code(code_maps_.at(m.code_map), text);
+        if (!mapped) {
+          // Source codes are not personal data, so the value is named to help fix the map.
+          out.findings.push_back({"ATP-M002", Severity::Error, name,
+                                  name + ": source code '" + text + "' is not in code map '" +
+                                      m.code_map + "'"});
+          return;
+        }
+        text = *mapped;
+      }
+      out.set(m.field, normalise_code(m.field, text));
+      return;
+    }
+  }
+}
+
+}  // namespace atpipe::transforms

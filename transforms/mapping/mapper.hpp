@@ -1,0 +1,34 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/model.hpp"
+#include "core/date_value.hpp"
+#include "core/expected.hpp"
+#include "core/record.hpp"
+#include "core/source.hpp"
+
+namespace atpipe::transforms {
+
+// Turns one source's raw batch into canonical records: columns are found by name once per
+// batch, each value is normalised by its field's kind (NHS number, date formats, postcode,
+// code maps, ODS codes) and problems become findings on the record, never silent blanks.
+// Pure: the same batch and config always give the same records.
+class Mapper {
+ public:
+  Mapper(const config::SourceSpec& source, const std::map<std::string, config::CodeMap>& code_maps);
+
+  // Fails only when a mapped column is missing from the batch's header: the whole file is
+  // then unusable for this source and is reported instead of yielding half-mapped rows.
+  [[nodiscard]] core::Expected<std::vector<core::Record>> map(const core::RawBatch& batch) const;
+
+ private:
+  void map_value(const config::FieldMapping& m, std::string_view raw, core::Record& out) const;
+
+  const config::SourceSpec& source_;
+  const std::map<std::string, config::CodeMap>& code_maps_;
+};
+
+}  // namespace atpipe::transforms

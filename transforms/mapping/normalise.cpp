@@ -1,0 +1,61 @@
+#include "transforms/mapping/normalise.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace atpipe::transforms {
+
+std::string trim_copy(std::string_view s) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+std::string to_upper(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  return out;
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return out;
+}
+
+std::optional<std::string> translate_code(const config::CodeMap& map, std::string_view code) {
+  if (auto it = map.entries.find(std::string(code)); it != map.entries.end()) {
+    return it->second;
+  }
+  std::string wanted = to_lower(trim_copy(code));
+  for (const auto& [from, to] : map.entries) {
+    if (to_lower(trim_copy(from)) == wanted) {
+      return to;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string normalise_code(core::Field field, std::string_view code) {
+  switch (field) {
+    case core::Field::MhaLegalStatus:
+      if (code.size() == 1 && std::isdigit(static_cast<unsigned char>(code[0]))) {
+        return "0" + std::string(code);
+      }
+      return std::string(code);
+    case core::Field::GenderIdentity:
+    case core::Field::EthnicCategory:
+      return to_upper(code);
+    default:
+      return std::string(code);
+  }
+}
+
+}  // namespace atpipe::transforms

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/model.hpp"
+#include "core/field.hpp"
+
+namespace atpipe::transforms {
+
+[[nodiscard]] std::string trim_copy(std::string_view s);
+[[nodiscard]] std::string to_upper(std::string_view s);
+[[nodiscard]] std::string to_lower(std::string_view s);
+
+// Looks a source code up in a code map: exact first, then ignoring case and surrounding
+// spaces (extracts are inconsistent about "Informal" vs "INFORMAL").
+[[nodiscard]] std::optional<std::string> translate_code(const config::CodeMap& map,
+                                                        std::string_view code);
+
+// Per-field national coding fixes that every source needs: MHA legal status to two digits
+// ("3" -> "03", at-spec §5.6), gender and ethnic codes upper-cased ("x" -> "X", §5.5).
+[[nodiscard]] std::string normalise_code(core::Field field, std::string_view code);
+
+}  // namespace atpipe::transforms

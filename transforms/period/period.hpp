@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date_value.hpp"
+#include "core/record.hpp"
+
+namespace atpipe::transforms {
+
+// A monthly reporting period: from the first to the last day of the month; the cut is the
+// end of the last day (at-spec §1.2, "midnight on the last calendar day").
+struct Period {
+  std::string label;  // "2026-10"
+  core::Date start;
+  core::Date cut;
+};
+
+[[nodiscard]] std::optional<Period> period_from_label(std::string_view label);
+// The last month that has fully ended on `today`: the default period of a run.
+[[nodiscard]] Period last_complete_period(const core::Date& today);
+
+enum class Membership {
+  InpatientAtCut,      // admitted by the cut and not discharged by it (AT-R170)
+  DischargedInPeriod,  // discharged within the month: reported as a discharge
+  EndedBeforePeriod,   // discharged before the month began: not in this return
+  AdmittedAfterCut,    // not yet an inpatient at the cut
+  Undated,             // no usable admission date (already rejected by AT-R070)
+};
+
+// Where an AT record stands against the period, from its admission and discharge dates.
+[[nodiscard]] Membership membership(const core::Record& record, const Period& period);
+[[nodiscard]] bool in_return(Membership m);
+
+}  // namespace atpipe::transforms

@@ -1,0 +1,135 @@
+#include "transforms/reconcile/exact.hpp"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace atpipe::transforms {
+namespace {
+
+using core::Field;
+
+std::string census_ref(const core::Record& r) {
+  return r.where.source + ":" + (r.has(Field::LocalId) ? r.get(Field::LocalId)
+                                                       : "row " + std::to_string(r.where.row));
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += (out.empty() ? "" : ";") + p;
+  }
+  return out;
+}
+
+std::string provider_owner(const core::Record& r, const std::string& commissioner) {
+  const auto& provider = r.get(Field::ProviderCode);
+  return provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
+}
+
+}  // namespace
+
+ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
+                                const std::vector<core::Record>& census,
+                                const std::vector<Field>& compare,
+                                const std::string& commissioner) {
+  ReconcileResult result;
+  result.counts.at_inpatients = at.size();
+  result.counts.census = census.size();
+
+  std::map<std::string, std::vector<const core::Record*>> census_by_nhs;
+  for (const auto& rec : census) {
+    census_by_nhs[rec.get(Field::NhsNumber)].push_back(&rec);
+  }
+  for (const auto& [nhs, recs] : census_by_nhs) {
+    if (recs.size() > 1) {
+      ++result.counts.census_duplicates;
+      Query q;
+      q.reason = QueryReason::DuplicateInCensus;
+      q.nhs_number = nhs;
+      q.owner = provider_owner(*recs.front(), commissioner);
+      std::vector<std::string> refs;
+      for (const auto* r : recs) {
+        refs.push_back(census_ref(*r));
+      }
+      q.census_ref = join(refs);
+      q.action = "Ask " + q.owner.substr(0, q.owner.find(' ')) +
+                 " which census row is right and to withdraw the other";
+      result.queries.push_back(std::move(q));
+    }
+  }
+
+  std::map<std::string, bool> at_seen;
+  for (const auto* patient : at) {
+    const auto& rec = patient->record;
+    const auto& nhs = rec.get(Field::NhsNumber);
+    at_seen[nhs] = true;
+    auto it = census_by_nhs.find(nhs);
+    if (it == census_by_nhs.end()) {
+      ++result.counts.at_only;
+      Query q;
+      q.reason = QueryReason::AtOnly;
+      q.nhs_number = nhs;
+      q.owner = provider_owner(rec, commissioner);
+      q.at_refs = join(patient->local_refs);
+      q.action = "Ask " + q.owner.substr(0, q.owner.find(' ')) +
+                 " whether the patient was on a ward at the cut; if discharged, record the "
+                 "discharge date; if on leave, confirm the bed is held";
+      result.queries.push_back(std::move(q));
+      continue;
+    }
+    ++result.counts.matched;
+    const core::Record& other = *it->second.front();
+    bool differs = false;
+    for (Field f : compare) {
+      const auto& a = rec.get(f);
+      const auto& b = other.get(f);
+      if (a.empty() || b.empty() || a == b) {
+        continue;
+      }
+      differs = true;
+      Query q;
+      q.reason = QueryReason::Discrepancy;
+      q.nhs_number = nhs;
+      q.field = std::string(core::field_info(f).name);
+      q.at_value = a;
+      q.census_value = b;
+      q.owner = provider_owner(rec, commissioner);
+      q.at_refs = join(patient->local_refs);
+      q.census_ref = census_ref(other);
+      q.action = "Confirm the correct " + q.field + " with " +
+                 q.owner.substr(0, q.owner.find(' ')) +
+                 " and correct whichever source is wrong";
+      result.queries.push_back(std::move(q));
+    }
+    if (differs) {
+      ++result.counts.matched_with_discrepancies;
+    }
+  }
+
+  for (const auto& [nhs, recs] : census_by_nhs) {
+    if (at_seen.count(nhs) != 0) {
+      continue;
+    }
+    ++result.counts.census_only;
+    Query q;
+    q.reason = QueryReason::CensusOnly;
+    q.nhs_number = nhs;
+    q.owner = commissioner + " (commissioner)";
+    q.census_ref = census_ref(*recs.front());
+    q.action = "Check whether " + commissioner +
+               " commissions this patient's care: if so, create the AT record; if not, tell "
+               "the provider which commissioner does";
+    result.queries.push_back(std::move(q));
+  }
+
+  for (auto& q : result.queries) {
+    q.id = make_query_id(q.reason, q.nhs_number, q.field);
+  }
+  std::sort(result.queries.begin(), result.queries.end(), [](const Query& a, const Query& b) {
+    return std::tie(a.reason, a.nhs_number, a.field) < std::tie(b.reason, b.nhs_number, b.field);
+  });
+  return result;
+}
+
+}  // namespace atpipe::transforms

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/record.hpp"
+#include "transforms/merge/merge.hpp"
+#include "transforms/reconcile/query.hpp"
+
+namespace atpipe::transforms {
+
+struct ReconcileCounts {
+  std::size_t at_inpatients = 0;  // AT patients in hospital at the cut
+  std::size_t census = 0;         // accepted census records
+  std::size_t matched = 0;        // linked on NHS number (with or without discrepancies)
+  std::size_t matched_with_discrepancies = 0;
+  std::size_t at_only = 0;
+  std::size_t census_only = 0;
+  std::size_t census_duplicates = 0;
+};
+
+struct ReconcileResult {
+  ReconcileCounts counts;
+  std::vector<Query> queries;  // sorted by reason, then NHS number, then field
+};
+
+// Links AT inpatients at the cut to census records exactly on a valid NHS number (the
+// method of the national 2014 census/AT comparison, at-spec §4.3) and turns every outcome
+// other than a clean match into a query. Pure.
+[[nodiscard]] ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
+                                              const std::vector<core::Record>& census,
+                                              const std::vector<core::Field>& compare,
+                                              const std::string& commissioner);
+
+}  // namespace atpipe::transforms

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "config/model.hpp"
+#include "core/date_value.hpp"
+#include "core/record.hpp"
+
+namespace atpipe::transforms {
+
+enum class RuleScope { AtOnly, AtAndCensus };
+
+// One validation rule as `atpipe rules` lists it; ids and wording follow at-spec §6.1, with
+// atpipe's own mapping checks as ATP-Mnnn.
+struct RuleInfo {
+  std::string_view id;
+  core::Severity severity;
+  RuleScope scope;
+  std::string_view field;    // canonical field the finding is about, "" for whole-record rules
+  std::string_view message;  // what is wrong and what to fix; never holds a value
+};
+
+// The reporting context a record is checked in. `today` is the extract date (injected so
+// runs are reproducible); `cut` the end of the reporting period.
+struct RuleContext {
+  core::Date today;
+  core::Date cut;
+  config::SourceRole role = config::SourceRole::At;
+};
+
+[[nodiscard]] std::span<const RuleInfo> all_rules();
+[[nodiscard]] const RuleInfo& rule(std::string_view id);
+
+// Adds the findings of every rule in scope to `record`. Findings already made by the mapper
+// (unparseable dates, unmapped codes) suppress the "missing" rules of the same field so that
+// one problem is reported once.
+void validate_record(core::Record& record, const RuleContext& ctx);
+
+// AT-R001: a local id seen twice within one source is an error on every later occurrence.
+void check_duplicate_ids(std::span<core::Record> records);
+
+}  // namespace atpipe::transforms
