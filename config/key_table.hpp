@@ -31,7 +31,7 @@ struct KeySpec {
   std::string name;
   KeyType type = KeyType::String;
   bool required = false;
-  std::string default_value;         // "" = no default
+  std::string default_value;         // "" = no default; StringList defaults are comma-separated
   std::vector<std::string> choices;  // for Enum
   std::string doc;
 };
@@ -43,7 +43,9 @@ using KeyTable = std::vector<KeySpec>;
 // Reads one YAML mapping through a key table. Construction reports, into `diag`: a node
 // that is not a mapping, unknown keys (listing the allowed ones), keys given twice, missing
 // required keys (at the mapping's own mark) and values of the wrong YAML shape or type.
-// The typed getters then return the value, the default, or nullopt; they never throw.
+// ${ENV} references and file: secrets are resolved once, here, so each problem is reported
+// once. The typed getters then return the value, the default, or nullopt; they never throw.
+// Owned by whoever parses one mapping; single-threaded, like the load it belongs to.
 class NodeReader {
  public:
   NodeReader(YAML::Node map, const KeyTable& table, std::string context, Diagnostics& diag,
@@ -64,11 +66,33 @@ class NodeReader {
   [[nodiscard]] const std::string& context() const { return context_; }
 
  private:
+  // One key as found in the mapping, checked and resolved at construction.
+  struct Value {
+    std::string name;
+    YAML::Node key;
+    YAML::Node value;
+    bool ok = false;                // shape and type were right and references resolved
+    std::string text;               // scalar text after ${ENV}, path resolution or file:
+    std::vector<std::string> list;  // StringList items after ${ENV}
+    long number = 0;
+    bool flag = false;
+  };
+
+  void check_entries();
+  void check_value(const KeySpec& spec, Value& value);
+  bool check_scalar(const KeySpec& spec, Value& value);
+  [[nodiscard]] const KeySpec* spec_of(std::string_view key) const;
+  [[nodiscard]] const Value* find(std::string_view key) const;
+  [[nodiscard]] std::string where() const;  // " in <context>", or "" at the top level
+  [[nodiscard]] std::filesystem::path resolve(const std::string& text) const;
+
   YAML::Node map_;
-  const KeyTable& table_;
+  KeyTable table_;  // a copy: callers often build the table on the fly
   std::string context_;
   Diagnostics& diag_;
   std::filesystem::path file_;
+  std::filesystem::path base_dir_;  // the config file's folder, absolute
+  std::vector<Value> values_;
 };
 
 // The 1-based position of `node` in `file`.

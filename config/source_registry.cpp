@@ -26,9 +26,9 @@ core::Expected<SourceRegistry> SourceRegistry::build() {
   for (const auto& entry : pending()) {
     auto factory = entry.make();
     if (factory->type() != entry.type) {
-      return core::fail(core::ErrorCode::Internal,
-                        "source factory registered as '" + entry.type + "' reports type '" +
-                            std::string(factory->type()) + "'");
+      return core::fail(core::ErrorCode::Internal, "source factory registered as '" + entry.type +
+                                                       "' reports type '" +
+                                                       std::string(factory->type()) + "'");
     }
     if (auto added = registry.add(std::move(factory)); !added) {
       return core::fail(added.error());
@@ -40,8 +40,7 @@ core::Expected<SourceRegistry> SourceRegistry::build() {
 core::Expected<void> SourceRegistry::add(SourceFactoryPtr factory) {
   std::string type(factory->type());
   if (factories_.count(type) != 0) {
-    return core::fail(core::ErrorCode::Internal,
-                      "source type '" + type + "' is registered twice");
+    return core::fail(core::ErrorCode::Internal, "source type '" + type + "' is registered twice");
   }
   factories_.emplace(std::move(type), std::move(factory));
   return {};

@@ -38,9 +38,9 @@ class SourceRegistrar {
 }  // namespace atpipe::config
 
 // The one registration line at the bottom of a connector's .cpp.
-#define ATPIPE_REGISTER_SOURCE(type_name, FactoryClass)                                 \
-  namespace {                                                                            \
-  const ::atpipe::config::SourceRegistrar kSourceRegistrar(type_name, []() {             \
-    return ::atpipe::config::SourceFactoryPtr(std::make_shared<const FactoryClass>());  \
-  });                                                                                    \
+#define ATPIPE_REGISTER_SOURCE(type_name, FactoryClass)                                \
+  namespace {                                                                          \
+  const ::atpipe::config::SourceRegistrar kSourceRegistrar(type_name, []() {           \
+    return ::atpipe::config::SourceFactoryPtr(std::make_shared<const FactoryClass>()); \
+  });                                                                                  \
   }

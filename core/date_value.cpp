@@ -119,9 +119,13 @@ bool is_missing_date_marker(std::string_view text) {
   return s == "02/01/1900" || s == "1900-01-02" || s == "02-01-1900";
 }
 
-std::string to_iso(const Date& d) { return date::format("%F", date::sys_days{d}); }
+std::string to_iso(const Date& d) {
+  return date::format("%F", date::sys_days{d});
+}
 
-std::optional<Date> parse_iso(std::string_view text) { return parse_date(text, "%Y-%m-%d"); }
+std::optional<Date> parse_iso(std::string_view text) {
+  return parse_date(text, "%Y-%m-%d");
+}
 
 std::optional<Date> month_end(std::string_view period) {
   std::string_view s = trim(period);

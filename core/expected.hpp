@@ -24,7 +24,9 @@ class Unexpected {
 inline Unexpected<Error> fail(ErrorCode code, std::string message, Provenance where = {}) {
   return Unexpected<Error>(Error(code, std::move(message), std::move(where)));
 }
-inline Unexpected<Error> fail(Error error) { return Unexpected<Error>(std::move(error)); }
+inline Unexpected<Error> fail(Error error) {
+  return Unexpected<Error>(std::move(error));
+}
 
 // A value or an error, shaped like C++23 std::expected so it can be swapped for it later.
 template <class T, class E = Error>

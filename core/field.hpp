@@ -9,12 +9,12 @@ namespace atpipe::core {
 
 // How a canonical field's raw text is normalised and checked.
 enum class FieldKind {
-  Text,       // trimmed text (names, local ids)
-  NhsNumber,  // at-spec §5.1
+  Text,          // trimmed text (names, local ids)
+  NhsNumber,     // at-spec §5.1
   CalendarDate,  // parsed with the column's formats, held as ISO yyyy-mm-dd
-  Postcode,   // at-spec §5.3
-  Code,       // a value from a code list (at-spec §2, §5), translated by code maps
-  Ods,        // an ODS organisation code (at-spec §5.2)
+  Postcode,      // at-spec §5.3
+  Code,          // a value from a code list (at-spec §2, §5), translated by code maps
+  Ods,           // an ODS organisation code (at-spec §5.2)
 };
 
 // The canonical AT fields (at-spec §6) that atpipe carries so far. Order is the return's
@@ -44,7 +44,7 @@ inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::Count
 
 struct FieldInfo {
   Field id;
-  std::string_view name;           // the YAML / canonical name, lower_snake
+  std::string_view name;  // the YAML / canonical name, lower_snake
   FieldKind kind;
   std::string_view national_name;  // column name in the return (at-spec §6)
   bool identifying;                // personal data: never logged, masked in messages

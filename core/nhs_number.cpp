@@ -40,7 +40,8 @@ NhsNumberCheck check_nhs_number(std::string_view raw) {
   } else {
     out.status = NhsNumberStatus::Valid;
   }
-  out.placeholder = std::all_of(digits.begin(), digits.end(), [&](char c) { return c == digits[0]; });
+  out.placeholder =
+      std::all_of(digits.begin(), digits.end(), [&](char c) { return c == digits[0]; });
   out.test_range = digits.compare(0, 3, "999") == 0;
   return out;
 }

@@ -5,10 +5,16 @@
 namespace atpipe::core {
 namespace {
 
-bool is_alpha(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 // Second letter of a two-letter area: [A-HJ-Y].
-bool is_second_letter(char c) { return is_alpha(c) && c != 'I' && c != 'Z'; }
+bool is_second_letter(char c) {
+  return is_alpha(c) && c != 'I' && c != 'Z';
+}
 
 // Outward code shapes of the GOV.UK pattern: A9, A99, AA9, AA99, A9A, AA9A.
 bool valid_outward(std::string_view o) {

@@ -8,7 +8,7 @@ namespace atpipe::core {
 
 enum class PostcodeStatus {
   Valid,
-  Pseudo,   // ZZ99 xxx: no fixed abode, not known, NI, Scotland, Wales (at-spec §5.3)
+  Pseudo,  // ZZ99 xxx: no fixed abode, not known, NI, Scotland, Wales (at-spec §5.3)
   Missing,
   Invalid,  // AT-R031
 };

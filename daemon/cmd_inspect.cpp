@@ -41,9 +41,9 @@ int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry)
     std::cerr << "atpipe runs: " << runs.error().describe() << "\n";
     return kExitIo;
   }
-  std::cout << fmt::format("{:<24} {:<8} {:<8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7}  {}\n",
-                           "RUN", "PERIOD", "STATUS", "PULLED", "REJECT", "RETURN", "MATCHED",
-                           "QUERIES", "SOURCES", "STARTED");
+  std::cout << fmt::format("{:<24} {:<8} {:<8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7}  {}\n", "RUN",
+                           "PERIOD", "STATUS", "PULLED", "REJECT", "RETURN", "MATCHED", "QUERIES",
+                           "SOURCES", "STARTED");
   for (const auto& r : *runs) {
     std::size_t pulled = 0;
     std::size_t rejected = 0;
@@ -52,8 +52,8 @@ int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry)
       rejected += s.rejected;
     }
     std::cout << fmt::format("{:<24} {:<8} {:<8} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7}  {}\n",
-                             r.run_id, r.period, r.status, pulled, rejected, r.in_return,
-                             r.matched, r.queries, r.sources.size(), r.started_at);
+                             r.run_id, r.period, r.status, pulled, rejected, r.in_return, r.matched,
+                             r.queries, r.sources.size(), r.started_at);
   }
   return kExitOk;
 }

@@ -33,8 +33,9 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
   }
   std::cout << fmt::format(
       "  AT patients: {} ({} in the return: {} in hospital at the cut, {} discharged in the "
-      "period; {} outside the period)\n",
-      r.patients, r.in_return, r.inpatients_at_cut, r.discharged_in_period, r.outside_period);
+      "period; {} rejected by patient-level rules; {} outside the period)\n",
+      r.patients, r.in_return, r.inpatients_at_cut, r.discharged_in_period, r.patients_rejected,
+      r.outside_period);
   std::cout << fmt::format(
       "  census: {} record(s); matched {} ({} with discrepancies); AT only {}; census only {}\n",
       r.census, r.matched, r.matched_with_discrepancies, r.at_only, r.census_only);

@@ -45,7 +45,7 @@ struct PreviewCommand {
 [[nodiscard]] int rules_command();
 
 // Today's date in the organisation's time zone (Europe/London by default), or the override.
-[[nodiscard]] std::optional<core::Date> resolve_today(const std::optional<std::string>& override_date,
-                                                      const std::string& timezone);
+[[nodiscard]] std::optional<core::Date> resolve_today(
+    const std::optional<std::string>& override_date, const std::string& timezone);
 
 }  // namespace atpipe::daemon

@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
     return kExitInternal;
   }
 
-  CLI::App app{"atpipe: builds the monthly Assuring Transformation return, reconciles it with "
-               "the ward census and keeps the query lists"};
+  CLI::App app{
+      "atpipe: builds the monthly Assuring Transformation return, reconciles it with "
+      "the ward census and keeps the query lists"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("atpipe ") + kVersion + " (" + kGitSha + ")");
   std::string log_level = "info";
@@ -32,8 +33,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
   RunCommand run;
-  auto* run_cmd = app.add_subcommand("run", "Run the monthly job: pull, validate, reconcile, "
-                                            "write the return, query list and reject log");
+  auto* run_cmd = app.add_subcommand("run",
+                                     "Run the monthly job: pull, validate, reconcile, "
+                                     "write the return, query list and reject log");
   run_cmd->add_option("--config,-c", run.config, "YAML config file")->required();
   run_cmd->add_flag("--once", run.once, "Run once now and exit (required in this version)");
   run_cmd->add_option("--period", run.period, "Reporting month YYYY-MM (default: last month)");
@@ -62,8 +64,7 @@ int main(int argc, char** argv) {
   preview_cmd->add_option("--today", preview.today, "Treat this date (YYYY-MM-DD) as today");
 
   std::optional<std::string> describe_type;
-  auto* describe_cmd =
-      app.add_subcommand("describe", "List source types, or the keys of one type");
+  auto* describe_cmd = app.add_subcommand("describe", "List source types, or the keys of one type");
   describe_cmd->add_option("type", describe_type, "Source type");
 
   auto* rules_cmd = app.add_subcommand("rules", "List the validation rules");

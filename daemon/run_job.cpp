@@ -7,11 +7,13 @@
 
 #include "daemon/source_step.hpp"
 #include "store/run_store.hpp"
+#include "transforms/merge/conflict_queries.hpp"
 #include "transforms/merge/merge.hpp"
 #include "transforms/outputs/secure_file.hpp"
 #include "transforms/outputs/writers.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
+#include "transforms/validate/rules.hpp"
 
 namespace atpipe::daemon {
 namespace {
@@ -31,6 +33,29 @@ void relativise(core::Record& rec, const std::filesystem::path& base) {
   auto rel = std::filesystem::relative(rec.where.file, base, ec);
   if (!ec && !rel.empty() && !rec.where.file.empty()) {
     rec.where.file = rel.generic_string();
+  }
+}
+
+// A merged patient's findings, each as a record at the source row that supplied the value
+// (or the winning row, for a missing value), so the reject log points where to fix it.
+void append_patient_findings(const transforms::MergedPatient& p, std::vector<core::Record>& out) {
+  for (const auto& f : p.record.findings) {
+    core::Record rec;
+    auto field = core::field_by_name(f.field);
+    std::size_t index =
+        field ? p.field_origin[static_cast<std::size_t>(*field)] : transforms::MergedPatient::kNone;
+    if (index == transforms::MergedPatient::kNone) {
+      index = 0;
+    }
+    rec.where = p.origins[index];
+    const auto& ref = p.local_refs[index];
+    rec.set(Field::LocalId, ref.substr(ref.find(':') + 1));
+    auto finding = f;
+    if (finding.severity == core::Severity::Error) {
+      finding.message += " (patient-level check on the merged record)";
+    }
+    rec.findings.push_back(std::move(finding));
+    out.push_back(std::move(rec));
   }
 }
 
@@ -71,9 +96,9 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     period = *p;
   }
   if (period.start > options.today) {
-    return core::fail(core::ErrorCode::Config,
-                      "period " + period.label + " has not started yet on " +
-                          core::to_iso(options.today));
+    return core::fail(
+        core::ErrorCode::Config,
+        "period " + period.label + " has not started yet on " + core::to_iso(options.today));
   }
 
   store::RunRecord run;
@@ -81,8 +106,7 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   run.started_at = iso_utc(options.now);
   run.period = period.label;
   run.config_path = cfg.file.string();
-  spdlog::info("run {} for period {} (cut {})", run.run_id, period.label,
-               core::to_iso(period.cut));
+  spdlog::info("run {} for period {} (cut {})", run.run_id, period.label, core::to_iso(period.cut));
 
   transforms::RuleContext rules{options.today, period.cut, config::SourceRole::At};
   std::vector<core::Record> at_records;
@@ -110,25 +134,42 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   auto patients = transforms::merge_by_nhs_number(std::move(at_records));
   std::vector<const transforms::MergedPatient*> in_return;
   std::vector<const transforms::MergedPatient*> at_cut;
-  for (const auto& p : patients) {
+  std::vector<core::Record> patient_rejects;   // one per finding, at the row that caused it
+  std::vector<core::Record> patient_warnings;  // warnings on patients that are returned
+  for (auto& p : patients) {
     auto m = transforms::membership(p.record, period);
+    if (!transforms::in_return(m)) {
+      continue;
+    }
+    if (!p.record.has(Field::SpecVersion)) {
+      // AT v4 took effect on 2 April 2024 (at-spec §1.4); earlier cuts are v3.
+      static const core::Date kV4{date::year{2024}, date::April, date::day{2}};
+      p.record.set(Field::SpecVersion, period.cut >= kV4 ? "4" : "3");
+    }
+    transforms::validate_patient(p.record, rules);
+    if (p.record.rejected()) {
+      ++run.patients_rejected;
+      append_patient_findings(p, patient_rejects);
+      continue;
+    }
+    append_patient_findings(p, patient_warnings);
     if (m == transforms::Membership::InpatientAtCut) {
       at_cut.push_back(&p);
-    } else if (m == transforms::Membership::DischargedInPeriod) {
+    } else {
       ++run.discharged_in_period;
     }
-    if (transforms::in_return(m)) {
-      in_return.push_back(&p);
-    }
+    in_return.push_back(&p);
   }
   run.patients = patients.size();
   run.in_return = in_return.size();
   run.inpatients_at_cut = at_cut.size();
-  run.outside_period = patients.size() - in_return.size();
+  run.outside_period = patients.size() - in_return.size() - run.patients_rejected;
 
   std::vector<Field> compare = cfg.reconcile.compare;
   auto reconciled =
       transforms::reconcile_exact(at_cut, census_records, compare, cfg.organisation.commissioner);
+  auto conflicts = transforms::conflict_queries(in_return, cfg.organisation.commissioner);
+  reconciled.queries.insert(reconciled.queries.end(), conflicts.begin(), conflicts.end());
   const auto& rc = reconciled.counts;
   run.census = rc.census;
   run.matched = rc.matched;
@@ -150,6 +191,12 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   std::vector<const core::Record*> accepted;
   for (const auto& rec : all_records) {
     (rec.rejected() ? rejected : accepted).push_back(&rec);
+  }
+  for (const auto& rec : patient_rejects) {
+    rejected.push_back(&rec);
+  }
+  for (const auto& rec : patient_warnings) {
+    accepted.push_back(&rec);
   }
 
   run.status = any_failed ? "partial" : "ok";

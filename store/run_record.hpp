@@ -29,11 +29,12 @@ struct RunRecord {
   std::string status;       // ok | partial (a source failed) | failed
   std::string config_path;
   std::vector<SourceCounts> sources;
-  std::size_t patients = 0;              // merged AT patients with any record
-  std::size_t in_return = 0;             // rows in the return
+  std::size_t patients = 0;           // merged AT patients with any record
+  std::size_t patients_rejected = 0;  // in the period but failing a patient-level rule
+  std::size_t in_return = 0;          // rows in the return
   std::size_t inpatients_at_cut = 0;
   std::size_t discharged_in_period = 0;
-  std::size_t outside_period = 0;        // merged patients not in this period's return
+  std::size_t outside_period = 0;  // merged patients whose episode is not in the period
   std::size_t census = 0;
   std::size_t matched = 0;
   std::size_t matched_with_discrepancies = 0;

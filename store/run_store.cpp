@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS runs (
   status TEXT NOT NULL,
   config_path TEXT NOT NULL,
   patients INTEGER NOT NULL,
+  patients_rejected INTEGER NOT NULL,
   in_return INTEGER NOT NULL,
   inpatients_at_cut INTEGER NOT NULL,
   discharged_in_period INTEGER NOT NULL,
@@ -58,8 +59,7 @@ core::Expected<RunStore> RunStore::open(const std::filesystem::path& path) {
   if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) {
-      return core::fail(core::ErrorCode::State,
-                        "cannot create the state folder: " + ec.message(),
+      return core::fail(core::ErrorCode::State, "cannot create the state folder: " + ec.message(),
                         core::Provenance{"", path.parent_path().string(), 0, ""});
     }
   }
@@ -107,12 +107,13 @@ core::Expected<void> RunStore::migrate() {
 core::Expected<void> RunStore::record_run(const RunRecord& run) {
   Transaction tx(db_.get());
   Statement insert(db_.get(),
-                   "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                   "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   insert.bind_all(run.run_id, run.started_at, run.finished_at, run.period, run.status,
-                  run.config_path, run.patients, run.in_return, run.inpatients_at_cut,
-                  run.discharged_in_period, run.outside_period, run.census, run.matched,
-                  run.matched_with_discrepancies, run.at_only, run.census_only, run.queries,
-                  run.return_path, run.queries_path, run.rejects_path, run.warnings_path);
+                  run.config_path, run.patients, run.patients_rejected, run.in_return,
+                  run.inpatients_at_cut, run.discharged_in_period, run.outside_period, run.census,
+                  run.matched, run.matched_with_discrepancies, run.at_only, run.census_only,
+                  run.queries, run.return_path, run.queries_path, run.rejects_path,
+                  run.warnings_path);
   if (!insert.ok() || insert.step() != SQLITE_DONE) {
     return sql_error("cannot record run " + run.run_id);
   }
@@ -134,7 +135,8 @@ core::Expected<std::vector<RunRecord>> RunStore::list_runs(std::size_t limit) co
   std::vector<RunRecord> out;
   Statement q(db_.get(),
               "SELECT run_id, started_at, finished_at, period, status, config_path, patients, "
-              "in_return, inpatients_at_cut, discharged_in_period, outside_period, census, "
+              "patients_rejected, in_return, inpatients_at_cut, discharged_in_period, "
+              "outside_period, census, "
               "matched, matched_with_discrepancies, at_only, census_only, queries, return_path, "
               "queries_path, rejects_path, warnings_path FROM runs "
               "ORDER BY started_at DESC, run_id DESC LIMIT ?");
@@ -148,10 +150,9 @@ core::Expected<std::vector<RunRecord>> RunStore::list_runs(std::size_t limit) co
     r.period = q.text(c++);
     r.status = q.text(c++);
     r.config_path = q.text(c++);
-    for (std::size_t* n : {&r.patients, &r.in_return, &r.inpatients_at_cut,
+    for (std::size_t* n : {&r.patients, &r.patients_rejected, &r.in_return, &r.inpatients_at_cut,
                            &r.discharged_in_period, &r.outside_period, &r.census, &r.matched,
-                           &r.matched_with_discrepancies, &r.at_only, &r.census_only,
-                           &r.queries}) {
+                           &r.matched_with_discrepancies, &r.at_only, &r.census_only, &r.queries}) {
       *n = static_cast<std::size_t>(q.integer(c++));
     }
     r.return_path = q.text(c++);

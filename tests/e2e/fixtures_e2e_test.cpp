@@ -1,7 +1,7 @@
 #include <sys/stat.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -18,12 +18,12 @@ const std::filesystem::path kRoot = ATPIPE_SOURCE_DIR;
 const std::filesystem::path kConfig = kRoot / "config/examples/icb_example.yaml";
 const std::filesystem::path kExpected = kRoot / "fixtures/icb_example/expected";
 const std::vector<std::string> kOutputs = {"AT_QPM_2026-10.csv", "queries_QPM_2026-10.csv",
-                                           "rejects_QPM_2026-10.csv",
-                                           "warnings_QPM_2026-10.csv"};
+                                           "rejects_QPM_2026-10.csv", "warnings_QPM_2026-10.csv"};
 
-atpipe::testing::BinaryResult run_fixtures(const TempDir& dir, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"run",    "--once",  "--config", kConfig.string(),
-                                   "--period", "2026-10", "--today", "2026-11-23"};
+atpipe::testing::BinaryResult run_fixtures(const TempDir& dir,
+                                           std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run",      "--once",  "--config", kConfig.string(),
+                                   "--period", "2026-10", "--today",  "2026-11-23"};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_atpipe(args, {"ATPIPE_OUT_DIR=" + (dir.path() / "out").string(),
                            "ATPIPE_STATE_DIR=" + (dir.path() / "state").string()});
@@ -150,5 +150,6 @@ TEST_CASE("check-config accepts the example and rejects a broken file", "[e2e]")
   CHECK(r.exit_code == 3);
   CHECK(r.err.find(bad.string() + ":7:11: error: unknown source type 'nosuch'") !=
         std::string::npos);
-  CHECK(r.err.find(bad.string() + ":9:1: error: unknown key 'colour'") != std::string::npos);
+  CHECK(r.err.find(bad.string() + ":9:1: error: unknown top-level key 'colour'") !=
+        std::string::npos);
 }

@@ -45,11 +45,17 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
     core::Record rec;
     rec.where = core::Provenance{source_.name, batch.file, raw.row, ""};
     rec.precedence = source_.precedence;
-    if (!raw.problem.empty()) {
+    // The values of a malformed row may sit under the wrong columns: reading them would add
+    // misleading findings, so only the local id is kept to help find the row.
+    bool malformed = !raw.problem.empty();
+    if (malformed) {
       rec.findings.push_back({"ATP-M003", Severity::Error, "", raw.problem});
     }
     for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
       const auto& m = source_.mapping[i];
+      if (malformed && m.field != Field::LocalId) {
+        continue;
+      }
       if (m.constant) {
         map_value(m, *m.constant, rec);
         continue;
@@ -119,9 +125,9 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
         auto mapped = translate_code(code_maps_.at(m.code_map), text);
         if (!mapped) {
           // Source codes are not personal data, so the value is named to help fix the map.
-          out.findings.push_back({"ATP-M002", Severity::Error, name,
-                                  name + ": source code '" + text + "' is not in code map '" +
-                                      m.code_map + "'"});
+          out.findings.push_back(
+              {"ATP-M002", Severity::Error, name,
+               name + ": source code '" + text + "' is not in code map '" + m.code_map + "'"});
           return;
         }
         text = *mapped;

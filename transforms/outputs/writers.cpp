@@ -4,8 +4,7 @@
 
 namespace atpipe::transforms {
 
-std::string render_return(const std::vector<const MergedPatient*>& patients,
-                          const Period& period) {
+std::string render_return(const std::vector<const MergedPatient*>& patients, const Period& period) {
   CsvText csv("\r\n");
   std::vector<std::string> header = {"ReportingPeriodEnd", "InpatientAtPeriodEnd"};
   for (const auto& info : core::all_fields()) {
@@ -27,11 +26,13 @@ std::string render_return(const std::vector<const MergedPatient*>& patients,
 std::string render_queries(const std::vector<Query>& queries, const Period& period) {
   CsvText csv;
   csv.row({"QueryId", "Period", "ReasonCode", "Reason", "Owner", "SuggestedAction", "NHSNumber",
-           "ATRecords", "CensusRecord", "Field", "ATValue", "CensusValue"});
+           "ATRecords", "CensusRecord", "Field", "ValueReturned", "ReturnedFrom", "OtherValue",
+           "OtherFrom"});
   for (const auto& q : queries) {
     csv.row({q.id, period.label, std::string(reason_code(q.reason)),
              std::string(reason_text(q.reason)), q.owner, q.action, q.nhs_number, q.at_refs,
-             q.census_ref, q.field, q.at_value, q.census_value});
+             q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
+             q.other_from});
   }
   return csv.str();
 }

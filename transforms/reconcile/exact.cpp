@@ -10,8 +10,8 @@ namespace {
 using core::Field;
 
 std::string census_ref(const core::Record& r) {
-  return r.where.source + ":" + (r.has(Field::LocalId) ? r.get(Field::LocalId)
-                                                       : "row " + std::to_string(r.where.row));
+  return r.where.source + ":" +
+         (r.has(Field::LocalId) ? r.get(Field::LocalId) : "row " + std::to_string(r.where.row));
 }
 
 std::string join(const std::vector<std::string>& parts) {
@@ -92,14 +92,15 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
       q.reason = QueryReason::Discrepancy;
       q.nhs_number = nhs;
       q.field = std::string(core::field_info(f).name);
-      q.at_value = a;
-      q.census_value = b;
+      q.value_returned = a;
+      q.returned_from = patient->local_refs[patient->field_origin[static_cast<std::size_t>(f)]];
+      q.other_value = b;
+      q.other_from = census_ref(other);
       q.owner = provider_owner(rec, commissioner);
       q.at_refs = join(patient->local_refs);
       q.census_ref = census_ref(other);
       q.action = "Confirm the correct " + q.field + " with " +
-                 q.owner.substr(0, q.owner.find(' ')) +
-                 " and correct whichever source is wrong";
+                 q.owner.substr(0, q.owner.find(' ')) + " and correct whichever source is wrong";
       result.queries.push_back(std::move(q));
     }
     if (differs) {

@@ -15,6 +15,8 @@ std::string_view reason_code(QueryReason r) {
       return "DISCREPANCY";
     case QueryReason::DuplicateInCensus:
       return "DUPLICATE";
+    case QueryReason::SourceConflict:
+      return "SOURCE_CONFLICT";
   }
   return "UNKNOWN";
 }
@@ -29,12 +31,13 @@ std::string_view reason_text(QueryReason r) {
       return "In both, but the AT record and the census disagree on a field";
     case QueryReason::DuplicateInCensus:
       return "The same NHS number appears more than once on the census";
+    case QueryReason::SourceConflict:
+      return "Two AT sources disagree on a field; the higher-precedence value was returned";
   }
   return "";
 }
 
-std::string make_query_id(QueryReason reason, std::string_view nhs_number,
-                          std::string_view field) {
+std::string make_query_id(QueryReason reason, std::string_view nhs_number, std::string_view field) {
   std::uint64_t hash = 14695981039346656037ULL;
   auto feed = [&hash](std::string_view s) {
     for (char c : s) {

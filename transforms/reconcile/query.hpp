@@ -11,6 +11,7 @@ enum class QueryReason {
   CensusOnly,         // on the census, not in the AT return
   Discrepancy,        // matched, but a compared field differs
   DuplicateInCensus,  // the same NHS number twice on the census
+  SourceConflict,     // two AT sources disagree on a field of the same patient
 };
 
 [[nodiscard]] std::string_view reason_code(QueryReason r);  // "AT_ONLY", …
@@ -27,8 +28,10 @@ struct Query {
   std::string at_refs;     // "source:local_id;…"
   std::string census_ref;  // "source:local_id"
   std::string field;
-  std::string at_value;
-  std::string census_value;
+  std::string value_returned;  // the value in the return (AT side)
+  std::string returned_from;   // "source:local_id" that supplied it
+  std::string other_value;     // the census's value, or the losing source's
+  std::string other_from;
 };
 
 // FNV-1a over "reason|nhs|field": the same question about the same patient keeps its id

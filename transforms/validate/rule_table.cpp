@@ -67,7 +67,9 @@ constexpr std::array kRules = {
 
 }  // namespace
 
-std::span<const RuleInfo> all_rules() { return kRules; }
+std::span<const RuleInfo> all_rules() {
+  return kRules;
+}
 
 const RuleInfo& rule(std::string_view id) {
   for (const auto& r : kRules) {

@@ -33,10 +33,16 @@ struct RuleContext {
 [[nodiscard]] std::span<const RuleInfo> all_rules();
 [[nodiscard]] const RuleInfo& rule(std::string_view id);
 
-// Adds the findings of every rule in scope to `record`. Findings already made by the mapper
-// (unparseable dates, unmapped codes) suppress the "missing" rules of the same field so that
-// one problem is reported once.
+// Stage 1, per source row: checks the values a row has (check digits, code lists, dates not
+// in the future, postcodes) but not what it lacks, because one source rarely holds every AT
+// field: the register has no ward security, the LA no site. Rows need a valid NHS number
+// (census and AT alike) so that they can be merged and linked.
 void validate_record(core::Record& record, const RuleContext& ctx);
+
+// Stage 2, per merged AT patient: mandatory fields present and cross-field order (birth
+// before admission before discharge) on the values that go into the return. Findings made
+// by the mapper on a field suppress its "missing" rule, so one problem is reported once.
+void validate_patient(core::Record& merged, const RuleContext& ctx);
 
 // AT-R001: a local id seen twice within one source is an error on every later occurrence.
 void check_duplicate_ids(std::span<core::Record> records);

@@ -15,13 +15,8 @@ using core::Record;
 
 void add(Record& rec, std::string_view id) {
   const auto& r = rule(id);
-  rec.findings.push_back({std::string(r.id), r.severity, std::string(r.field),
-                          std::string(r.message)});
-}
-
-bool has_finding_on(const Record& rec, std::string_view field) {
-  return std::any_of(rec.findings.begin(), rec.findings.end(),
-                     [&](const core::Finding& f) { return f.field == field; });
+  rec.findings.push_back(
+      {std::string(r.id), r.severity, std::string(r.field), std::string(r.message), {}});
 }
 
 std::optional<core::Date> date_of(const Record& rec, Field f) {
@@ -30,6 +25,27 @@ std::optional<core::Date> date_of(const Record& rec, Field f) {
 
 bool in_list(std::string_view value, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool ethnic_ok(const std::string& e) {
+  return e == "99" || (e.size() == 1 && e[0] >= 'A' && e[0] <= 'Z' && e[0] != 'I' && e[0] != 'O' &&
+                       e[0] != 'Q' && (e[0] <= 'S' || e[0] == 'Z') && e[0] != 'T');
+}
+
+bool mha_ok(const std::string& code) {
+  static constexpr std::array<std::string_view, 28> kMha = {
+      "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "15",
+      "16", "17", "18", "19", "20", "31", "32", "34", "35", "36", "37", "38", "98", "99"};
+  return std::find(kMha.begin(), kMha.end(), code) != kMha.end();
+}
+
+// Whole birthdays between two dates.
+int age_on(const core::Date& birth, const core::Date& on) {
+  int years = static_cast<int>(on.year()) - static_cast<int>(birth.year());
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
+    --years;
+  }
+  return years;
 }
 
 void check_nhs_number(Record& rec) {
@@ -55,75 +71,17 @@ void check_nhs_number(Record& rec) {
   }
 }
 
-// Years between two dates, counting whole birthdays.
-int age_on(const core::Date& birth, const core::Date& on) {
-  int years = static_cast<int>(on.year()) - static_cast<int>(birth.year());
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
-    --years;
-  }
-  return years;
-}
-
-void check_person(Record& rec, const RuleContext& ctx) {
+// Value rules: each fires only when the field has a value that is wrong.
+void check_values(Record& rec, const RuleContext& ctx) {
   bool at = ctx.role == config::SourceRole::At;
-  check_nhs_number(rec);
   auto dob = date_of(rec, Field::DateOfBirth);
-  auto admitted = date_of(rec, Field::AdmissionDate);
-  if (!rec.has(Field::DateOfBirth) && !has_finding_on(rec, "date_of_birth")) {
-    add(rec, "AT-R020");
-  }
   if (dob && *dob > ctx.today) {
     add(rec, "AT-R023");
-  } else if (at && dob && admitted) {
-    if (*dob > *admitted) {
-      add(rec, "AT-R021");
-    } else if (int age = age_on(*dob, *admitted); age > 100 || age < 5) {
-      add(rec, "AT-R022");
-    }
   }
-  auto pc = core::normalise_postcode(rec.get(Field::PostcodeHome));
-  if (pc.status == core::PostcodeStatus::Invalid) {
+  if (core::normalise_postcode(rec.get(Field::PostcodeHome)).status ==
+      core::PostcodeStatus::Invalid) {
     add(rec, "AT-R031");
-  } else if (at && pc.status == core::PostcodeStatus::Missing) {
-    add(rec, "AT-R030");
   }
-  if (!at) {
-    return;
-  }
-  if (!has_finding_on(rec, "gender_identity") &&
-      !in_list(rec.get(Field::GenderIdentity), {"1", "2", "3", "4", "Z", "X"})) {
-    add(rec, "AT-R041");
-  }
-  const auto& ethnic = rec.get(Field::EthnicCategory);
-  bool ethnic_ok = ethnic == "99" || (ethnic.size() == 1 && ethnic[0] >= 'A' && ethnic[0] <= 'S' &&
-                                      ethnic[0] != 'I' && ethnic[0] != 'O' && ethnic[0] != 'Q') ||
-                   ethnic == "Z";
-  if (!has_finding_on(rec, "ethnic_category") && !ethnic_ok) {
-    add(rec, "AT-R043");
-  }
-}
-
-void check_organisations(Record& rec) {
-  const auto& commissioner = rec.get(Field::CommissionerCode);
-  if (commissioner.empty()) {
-    add(rec, "AT-R050");
-  } else if (!core::ods_shape_ok(commissioner, core::OdsKind::Commissioner)) {
-    add(rec, "AT-R051");
-  }
-  const auto& provider = rec.get(Field::ProviderCode);
-  if (!core::ods_shape_ok(provider, core::OdsKind::Provider)) {
-    add(rec, "AT-R052");
-  }
-  const auto& site = rec.get(Field::ProviderSiteCode);
-  if (!core::ods_shape_ok(site, core::OdsKind::ProviderSite)) {
-    add(rec, "AT-R053");
-  } else if (provider.size() == 3 && provider[0] == 'R' && site.compare(0, 3, provider) != 0) {
-    add(rec, "AT-R054");
-  }
-}
-
-void check_episode(Record& rec, const RuleContext& ctx) {
-  bool at = ctx.role == config::SourceRole::At;
   auto admitted = date_of(rec, Field::AdmissionDate);
   if (admitted && *admitted > ctx.today) {
     add(rec, "AT-R071");
@@ -131,53 +89,127 @@ void check_episode(Record& rec, const RuleContext& ctx) {
   if (!at) {
     return;
   }
-  if (!rec.has(Field::AdmissionDate) && !has_finding_on(rec, "admission_date")) {
-    add(rec, "AT-R070");
+  if (rec.has(Field::GenderIdentity) &&
+      !in_list(rec.get(Field::GenderIdentity), {"1", "2", "3", "4", "Z", "X"})) {
+    add(rec, "AT-R041");
+  }
+  if (rec.has(Field::EthnicCategory) && !ethnic_ok(rec.get(Field::EthnicCategory))) {
+    add(rec, "AT-R043");
+  }
+  const auto& commissioner = rec.get(Field::CommissionerCode);
+  if (!commissioner.empty() && !core::ods_shape_ok(commissioner, core::OdsKind::Commissioner)) {
+    add(rec, "AT-R051");
+  }
+  const auto& provider = rec.get(Field::ProviderCode);
+  if (!provider.empty() && !core::ods_shape_ok(provider, core::OdsKind::Provider)) {
+    add(rec, "AT-R052");
+  }
+  const auto& site = rec.get(Field::ProviderSiteCode);
+  if (!site.empty() && !core::ods_shape_ok(site, core::OdsKind::ProviderSite)) {
+    add(rec, "AT-R053");
+  }
+  if (rec.has(Field::LdaCategory) && !in_list(rec.get(Field::LdaCategory), {"1", "2", "3", "4"})) {
+    add(rec, "AT-R060");
+  }
+  if (rec.has(Field::MhaLegalStatus) && !mha_ok(rec.get(Field::MhaLegalStatus))) {
+    add(rec, "AT-R080");
+  }
+  if (rec.has(Field::WardSecurity) &&
+      !in_list(rec.get(Field::WardSecurity), {"0", "1", "2", "3", "4"})) {
+    add(rec, "AT-R091");
+  }
+  auto discharged = date_of(rec, Field::DischargeDate);
+  if (discharged && *discharged > ctx.today) {
+    add(rec, "AT-R141");
+  }
+}
+
+bool has_finding_on(const Record& rec, std::string_view field) {
+  return std::any_of(rec.findings.begin(), rec.findings.end(),
+                     [&](const core::Finding& f) { return f.field == field; });
+}
+
+// Mandatory fields of the return (at-spec §6, M): missing only counts when nothing else was
+// already said about the field.
+void check_present(Record& rec) {
+  struct Mandatory {
+    Field field;
+    std::string_view rule;
+  };
+  static constexpr std::array<Mandatory, 12> kMandatory = {{
+      {Field::LocalId, "AT-R001"},
+      {Field::DateOfBirth, "AT-R020"},
+      {Field::PostcodeHome, "AT-R030"},
+      {Field::GenderIdentity, "AT-R041"},
+      {Field::EthnicCategory, "AT-R043"},
+      {Field::CommissionerCode, "AT-R050"},
+      {Field::ProviderCode, "AT-R052"},
+      {Field::ProviderSiteCode, "AT-R053"},
+      {Field::LdaCategory, "AT-R060"},
+      {Field::AdmissionDate, "AT-R070"},
+      {Field::MhaLegalStatus, "AT-R080"},
+      {Field::WardSecurity, "AT-R091"},
+  }};
+  for (const auto& m : kMandatory) {
+    if (!rec.has(m.field) && !has_finding_on(rec, core::field_info(m.field).name)) {
+      add(rec, m.rule);
+    }
+  }
+}
+
+void check_order(Record& rec) {
+  auto dob = date_of(rec, Field::DateOfBirth);
+  auto admitted = date_of(rec, Field::AdmissionDate);
+  auto discharged = date_of(rec, Field::DischargeDate);
+  if (dob && admitted) {
+    if (*dob > *admitted) {
+      add(rec, "AT-R021");
+    } else if (int age = age_on(*dob, *admitted); age > 100 || age < 5) {
+      add(rec, "AT-R022");
+    }
   }
   static const core::Date kEpoch{date::year{1970}, date::January, date::day{1}};
   if (admitted && *admitted < kEpoch) {
     add(rec, "AT-R073");
   }
-  if (!has_finding_on(rec, "lda_category") &&
-      !in_list(rec.get(Field::LdaCategory), {"1", "2", "3", "4"})) {
-    add(rec, "AT-R060");
-  }
-  static constexpr std::array<std::string_view, 28> kMha = {
-      "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "15",
-      "16", "17", "18", "19", "20", "31", "32", "34", "35", "36", "37", "38", "98", "99"};
-  const auto& mha = rec.get(Field::MhaLegalStatus);
-  if (!has_finding_on(rec, "mha_legal_status") &&
-      std::find(kMha.begin(), kMha.end(), mha) == kMha.end()) {
-    add(rec, "AT-R080");
-  } else if (mha == "98" && !rec.has(Field::DischargeDate)) {
-    add(rec, "AT-R081");
-  }
-  if (!has_finding_on(rec, "ward_security") &&
-      !in_list(rec.get(Field::WardSecurity), {"0", "1", "2", "3", "4"})) {
-    add(rec, "AT-R091");
-  }
-  if (auto discharged = date_of(rec, Field::DischargeDate)) {
-    if (admitted && *discharged < *admitted) {
+  if (discharged && admitted) {
+    if (*discharged < *admitted) {
       add(rec, "AT-R140");
-    } else if (*discharged > ctx.today) {
-      add(rec, "AT-R141");
-    } else if (admitted && *discharged == *admitted) {
+    } else if (*discharged == *admitted) {
       add(rec, "AT-R142");
     }
+  }
+  const auto& provider = rec.get(Field::ProviderCode);
+  const auto& site = rec.get(Field::ProviderSiteCode);
+  if (provider.size() == 3 && provider[0] == 'R' && site.size() == 5 &&
+      site.compare(0, 3, provider) != 0) {
+    add(rec, "AT-R054");
+  }
+  if (rec.get(Field::MhaLegalStatus) == "98" && !rec.has(Field::DischargeDate)) {
+    add(rec, "AT-R081");
   }
 }
 
 }  // namespace
 
 void validate_record(Record& record, const RuleContext& ctx) {
+  // A malformed row (ATP-M003) carries only its local id; checking the rest would only
+  // repeat that it is broken.
+  for (const auto& f : record.findings) {
+    if (f.rule == "ATP-M003") {
+      return;
+    }
+  }
   if (ctx.role == config::SourceRole::At && !record.has(Field::LocalId)) {
     add(record, "AT-R001");
   }
-  check_person(record, ctx);
-  if (ctx.role == config::SourceRole::At) {
-    check_organisations(record);
-  }
-  check_episode(record, ctx);
+  check_nhs_number(record);
+  check_values(record, ctx);
+}
+
+void validate_patient(Record& merged, const RuleContext& /*ctx*/) {
+  check_present(merged);
+  check_order(merged);
 }
 
 void check_duplicate_ids(std::span<Record> records) {
@@ -189,9 +221,12 @@ void check_duplicate_ids(std::span<Record> records) {
     }
     auto [it, inserted] = first_row.emplace(id, rec.where.row);
     if (!inserted) {
-      rec.findings.push_back({"AT-R001", core::Severity::Error, "local_id",
+      rec.findings.push_back({"AT-R001",
+                              core::Severity::Error,
+                              "local_id",
                               "record id duplicated in the extract (first seen at row " +
-                                  std::to_string(it->second) + ")"});
+                                  std::to_string(it->second) + ")",
+                              {}});
     }
   }
 }

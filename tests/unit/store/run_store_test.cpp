@@ -8,8 +8,8 @@
 using namespace atpipe;
 
 TEST_CASE("runs are recorded and listed newest first, file 0600", "[unit][store]") {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("atpipe-store-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("atpipe-store-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   auto path = dir / "state.db";
   {

@@ -52,11 +52,12 @@ TEST_CASE("the mapper normalises by field kind and reports bad values", "[unit][
   batch.header = {"id", "nhs", "dob", "pc", "mha"};
   batch.rows = {{2, {" A1 ", "943 476 5919", "07/03/1989", "nn15bd", "s3"}, ""},
                 {3, {"A2", "9434765919", "31/02/1989", "NN1 5BD", "S99"}, ""},
-                {4, {"A3", "", "", "", "INFORMAL"}, "row has 4 fields but the header has 5"}};
+                {4, {"A3", "", "", "", "INFORMAL"}, "row has 4 fields but the header has 5"},
+                {5, {"A4", "9434765919", "", "", "INFORMAL"}, ""}};
   transforms::Mapper mapper(spec, maps);
   auto out = mapper.map(batch);
   REQUIRE(out);
-  REQUIRE(out->size() == 3);
+  REQUIRE(out->size() == 4);
   const auto& a = (*out)[0];
   CHECK(a.get(Field::LocalId) == "A1");
   CHECK(a.get(Field::NhsNumber) == "9434765919");
@@ -71,11 +72,14 @@ TEST_CASE("the mapper normalises by field kind and reports bad values", "[unit][
   CHECK(b.findings[0].rule == "ATP-M001");
   CHECK(b.findings[0].message == "date_of_birth is not a real date in the format %d/%m/%Y");
   CHECK(b.findings[1].rule == "ATP-M002");
-  CHECK(b.findings[1].message ==
-        "mha_legal_status: source code 'S99' is not in code map 'mha'");
+  CHECK(b.findings[1].message == "mha_legal_status: source code 'S99' is not in code map 'mha'");
+  // A malformed row keeps only its local id: its other values may be under the wrong column.
   const auto& c = (*out)[2];
-  CHECK(c.get(Field::MhaLegalStatus) == "01");  // case-insensitive map, then two digits
-  CHECK(c.findings.at(0).rule == "ATP-M003");
+  REQUIRE(c.findings.size() == 1);
+  CHECK(c.findings[0].rule == "ATP-M003");
+  CHECK(c.get(Field::LocalId) == "A3");
+  CHECK_FALSE(c.has(Field::MhaLegalStatus));
+  CHECK((*out)[3].get(Field::MhaLegalStatus) == "01");  // case-insensitive map, two digits
 }
 
 TEST_CASE("a mapped column missing from the header fails the batch", "[unit][mapping]") {
@@ -128,6 +132,25 @@ TEST_CASE("merge fills each field from the lowest precedence that has it", "[uni
   CHECK(p.record.get(Field::EthnicCategory) == "A");
   CHECK(p.record.where.source == "nhft");
   CHECK(p.origins.size() == 2);
+  REQUIRE(p.conflicts.size() == 1);
+  CHECK(p.conflicts[0].field == Field::PostcodeHome);
+  CHECK(p.conflicts[0].winner_value == "NN1 5BD");
+  CHECK(p.conflicts[0].other_value == "NN2 6AB");
+  CHECK(p.origins[p.conflicts[0].other].source == "la");
+  CHECK(p.origin_of(Field::EthnicCategory).source == "la");
+}
+
+TEST_CASE("names differing only in case (any script) do not conflict", "[unit][merge]") {
+  auto a = rec("9434765919", "nhft", 1, 2);
+  a.set(Field::Surname, "Brontë");
+  auto b = rec("9434765919", "register", 2, 2);
+  b.set(Field::Surname, "BRONTË");
+  auto c = rec("9434765919", "la", 3, 2);
+  c.set(Field::Surname, "Bronte");
+  auto merged = transforms::merge_by_nhs_number({a, b, c});
+  REQUIRE(merged.size() == 1);
+  REQUIRE(merged[0].conflicts.size() == 1);
+  CHECK(merged[0].conflicts[0].other_value == "Bronte");
 }
 
 TEST_CASE("exact reconciliation gives every outcome a query", "[unit][reconcile]") {
@@ -158,8 +181,10 @@ TEST_CASE("exact reconciliation gives every outcome a query", "[unit][reconcile]
   const auto& disc = result.queries[3];
   CHECK(disc.reason == transforms::QueryReason::Discrepancy);
   CHECK(disc.field == "date_of_birth");
-  CHECK(disc.at_value == "1990-01-02");
-  CHECK(disc.census_value == "1990-02-01");
+  CHECK(disc.value_returned == "1990-01-02");
+  CHECK(disc.returned_from == "nhft:");
+  CHECK(disc.other_value == "1990-02-01");
+  CHECK(disc.other_from == "census:row 2");
   // Ids are stable and depend on what the query is about.
   CHECK(disc.id == transforms::make_query_id(transforms::QueryReason::Discrepancy, "9434765919",
                                              "date_of_birth"));

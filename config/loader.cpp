@@ -1,0 +1,294 @@
+#include "config/loader.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <system_error>
+#include <utility>
+
+#include "config/key_table.hpp"
+#include "config/loader_parts.hpp"
+#include "config/yaml_support.hpp"
+#include "core/field.hpp"
+#include "core/ods_code.hpp"
+
+namespace atpipe::config {
+namespace {
+
+constexpr long kSupportedVersion = 1;
+
+// Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
+// them silently would let an operator believe a schedule is running when it is not.
+const std::vector<std::string> kNotYetSupported = {"schedule", "submission", "status"};
+
+const std::vector<std::string> kPlaceholders = {"commissioner", "period", "run_id"};
+
+KeyTable top_level_keys(const YAML::Node& root) {
+  KeyTable table = {
+      {"version", KeyType::Int, true, "", {}, "config format version; must be 1"},
+      {"organisation", KeyType::Map, true, "", {}, "the commissioner that owns the return"},
+      {"state", KeyType::Map, true, "", {}, "where runs, the ledger and queries are kept"},
+      {"sources", KeyType::Map, true, "", {}, "named sources, each with a type: and mapping:"},
+      {"code_maps", KeyType::Map, false, "", {}, "name -> { source code: national code }"},
+      {"reconcile", KeyType::Map, false, "", {}, "how AT records are checked against census"},
+      {"outputs", KeyType::Map, true, "", {}, "where return, query and reject files go"},
+  };
+  // Declared with whatever shape they have, so the only message is "not supported yet".
+  const auto entries = detail::entries_of(root);
+  for (const auto& name : kNotYetSupported) {
+    const detail::Entry* entry = detail::find_entry(entries, name);
+    const bool is_list = entry != nullptr && entry->value.IsSequence();
+    table.push_back(
+        {name, is_list ? KeyType::Sequence : KeyType::Any, false, "", {}, "not supported yet"});
+  }
+  return table;
+}
+
+const KeyTable kOrganisationKeys = {
+    {"commissioner", KeyType::String, true, "", {}, "ODS code of the ICB or sub-ICB"},
+    {"name", KeyType::String, false, "", {}, "shown in reports"},
+    {"timezone", KeyType::String, false, "Europe/London", {}, "for the monthly cut"},
+};
+
+const KeyTable kStateKeys = {
+    {"sqlite", KeyType::Path, true, "", {}, "the SQLite state database"},
+};
+
+const KeyTable kReconcileKeys = {
+    {"compare",
+     KeyType::StringList,
+     false,
+     "date_of_birth, postcode_home, provider_code",
+     {},
+     "fields compared between an AT record and its census match"},
+};
+
+const KeyTable kOutputKeys = {
+    {"directory", KeyType::Path, true, "", {}, "folder for every output file"},
+    {"return", KeyType::String, false, OutputSpec{}.return_name, {}, "AT return file name"},
+    {"queries", KeyType::String, false, OutputSpec{}.queries_name, {}, "query list file name"},
+    {"rejects", KeyType::String, false, OutputSpec{}.rejects_name, {}, "reject log file name"},
+    {"warnings", KeyType::String, false, OutputSpec{}.warnings_name, {}, "warnings log file name"},
+};
+
+void read_organisation(const NodeReader& top, Organisation& out) {
+  if (!top.node("organisation").IsMap()) {
+    return;
+  }
+  NodeReader reader(top.node("organisation"), kOrganisationKeys, "organisation", top.diagnostics(),
+                    top.config_file());
+  if (auto code = reader.string("commissioner")) {
+    if (!core::ods_shape_ok(*code, core::OdsKind::Commissioner)) {
+      reader.diagnostics().error(
+          reader.mark_of("commissioner"),
+          "'commissioner' in organisation must be an ODS commissioner code (3 or 5 upper-case "
+          "letters or digits), got '" +
+              *code + "'");
+    }
+    out.commissioner = *code;
+  }
+  out.name = reader.string("name").value_or("");
+  out.timezone = reader.string("timezone").value_or(out.timezone);
+}
+
+void read_state(const NodeReader& top, StateSpec& out) {
+  if (!top.node("state").IsMap()) {
+    return;
+  }
+  NodeReader reader(top.node("state"), kStateKeys, "state", top.diagnostics(), top.config_file());
+  out.sqlite = reader.path("sqlite").value_or("");
+}
+
+detail::CodeMaps read_code_maps(const NodeReader& top) {
+  detail::CodeMaps out;
+  Diagnostics& diag = top.diagnostics();
+  const auto& file = top.config_file();
+  for (const auto& entry : detail::entries_of(top.node("code_maps"))) {
+    const Mark key_mark = mark_of(entry.key, file);
+    if (!entry.key.IsScalar()) {
+      diag.error(key_mark,
+                 "code map names must be plain names, got " + detail::describe_node(entry.key));
+      continue;
+    }
+    const std::string& name = entry.key.Scalar();
+    if (auto first = out.find(name); first != out.end()) {
+      diag.error(key_mark,
+                 "code map '" + name + "' given twice" + detail::first_at(first->second.mark));
+      continue;
+    }
+    CodeMap map{name, {}, key_mark};
+    if (!entry.value.IsMap()) {
+      diag.error(detail::value_mark(entry, file),
+                 "code map '" + name + "' must be a mapping of source code to national code, got " +
+                     detail::describe_node(entry.value));
+    }
+    std::map<std::string, Mark> seen;
+    for (const auto& code : detail::entries_of(entry.value)) {
+      const Mark code_mark = mark_of(code.key, file);
+      if (!code.key.IsScalar() || !code.value.IsScalar()) {
+        const auto& bad = code.key.IsScalar() ? code.value : code.key;
+        diag.error(code.key.IsScalar() ? detail::value_mark(code, file) : code_mark,
+                   "entries of code map '" + name + "' must be plain codes, got " +
+                       detail::describe_node(bad));
+        continue;
+      }
+      if (auto first = seen.find(code.key.Scalar()); first != seen.end()) {
+        diag.error(code_mark, "code '" + code.key.Scalar() + "' given twice in code map '" + name +
+                                  "'" + detail::first_at(first->second));
+        continue;
+      }
+      seen.emplace(code.key.Scalar(), code_mark);
+      map.entries.emplace(code.key.Scalar(), code.value.Scalar());
+    }
+    out.emplace(name, std::move(map));
+  }
+  return out;
+}
+
+void read_reconcile(const NodeReader& top, ReconcileSpec& out) {
+  // Absent means all defaults; a present but malformed section is already reported.
+  const YAML::Node node = top.node("reconcile");
+  if (top.has("reconcile") && !node.IsMap()) {
+    return;
+  }
+  NodeReader reader(top.has("reconcile") ? node : YAML::Node(YAML::NodeType::Map), kReconcileKeys,
+                    "reconcile", top.diagnostics(), top.config_file());
+  for (const auto& name : reader.string_list("compare")) {
+    const auto field = core::field_by_name(name);
+    if (!field) {
+      reader.diagnostics().error(
+          reader.mark_of("compare"),
+          "unknown field '" + name +
+              "' in 'compare' of reconcile (fields: " + detail::field_names() + ")");
+      continue;
+    }
+    if (std::find(out.compare.begin(), out.compare.end(), *field) == out.compare.end()) {
+      out.compare.push_back(*field);
+    }
+  }
+}
+
+// Output names are templates; an unknown placeholder would end up literally in a file name.
+void check_template(const NodeReader& reader, const char* key, const std::string& text) {
+  std::size_t pos = 0;
+  while ((pos = text.find_first_of("{}", pos)) != std::string::npos) {
+    const std::size_t close = text.find('}', pos);
+    if (text[pos] == '}' || close == std::string::npos) {
+      reader.diagnostics().error(reader.mark_of(key), std::string("unmatched '") + text[pos] +
+                                                          "' in '" + key + "' of outputs");
+      return;
+    }
+    const std::string name = text.substr(pos + 1, close - pos - 1);
+    if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end()) {
+      reader.diagnostics().error(reader.mark_of(key),
+                                 "unknown placeholder '{" + name + "}' in '" + key +
+                                     "' of outputs (allowed: {commissioner}, {period}, {run_id})");
+    }
+    pos = close + 1;
+  }
+}
+
+void read_outputs(const NodeReader& top, OutputSpec& out) {
+  if (!top.node("outputs").IsMap()) {
+    return;
+  }
+  NodeReader reader(top.node("outputs"), kOutputKeys, "outputs", top.diagnostics(),
+                    top.config_file());
+  out.directory = reader.path("directory").value_or("");
+  const std::pair<const char*, std::string*> names[] = {{"return", &out.return_name},
+                                                        {"queries", &out.queries_name},
+                                                        {"rejects", &out.rejects_name},
+                                                        {"warnings", &out.warnings_name}};
+  for (const auto& [key, target] : names) {
+    if (auto text = reader.string(key)) {
+      check_template(reader, key, *text);
+      *target = *text;
+    }
+  }
+}
+
+void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnostics& diag,
+                 const std::filesystem::path& file, Config& config) {
+  const NodeReader top(root, top_level_keys(root), "", diag, file);
+  if (auto version = top.integer("version"); version && *version != kSupportedVersion) {
+    diag.error(top.mark_of("version"), "unsupported config version " + std::to_string(*version) +
+                                           "; this atpipe reads version 1");
+  }
+  const auto entries = detail::entries_of(root);
+  for (const auto& name : kNotYetSupported) {
+    if (const detail::Entry* entry = detail::find_entry(entries, name)) {
+      diag.error(mark_of(entry->key, file),
+                 "'" + name + "' is not supported yet by this version of atpipe");
+    }
+  }
+  read_organisation(top, config.organisation);
+  read_state(top, config.state);
+  auto code_maps = read_code_maps(top);
+  config.sources = detail::read_sources(top, registry, code_maps);
+  config.code_maps = std::move(code_maps);
+  read_reconcile(top, config.reconcile);
+  read_outputs(top, config.outputs);
+}
+
+// Parses the text into exactly one YAML document, or reports why not.
+std::optional<YAML::Node> parse_document(const std::string& text, const std::filesystem::path& file,
+                                         Diagnostics& diag) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    Mark at{file.string(), e.mark.is_null() ? 0 : e.mark.line + 1,
+            e.mark.is_null() ? 0 : e.mark.column + 1};
+    diag.error(at, "invalid YAML: " + e.msg);
+    return std::nullopt;
+  }
+  if (documents.empty() || documents.front().IsNull()) {
+    diag.error(Mark{file.string(), 0, 0}, "the config file is empty");
+    return std::nullopt;
+  }
+  if (documents.size() > 1) {
+    diag.error(mark_of(documents[1], file), "the config file holds " +
+                                                std::to_string(documents.size()) +
+                                                " YAML documents; atpipe reads one");
+    return std::nullopt;
+  }
+  return documents.front();
+}
+
+}  // namespace
+
+LoadResult load_config(const std::filesystem::path& file, const SourceRegistry& registry) {
+  LoadResult result;
+  Diagnostics diag;
+  try {
+    std::string reason;
+    auto text = detail::read_whole_file(file, reason);
+    if (!text) {
+      diag.error(Mark{file.string(), 0, 0},
+                 "cannot read config file '" + file.string() + "': " + reason);
+    } else if (auto root = parse_document(*text, file, diag)) {
+      auto config = std::make_shared<Config>();
+      std::error_code ec;
+      const auto absolute = std::filesystem::absolute(file, ec);
+      config->file = (ec ? file : absolute).lexically_normal();
+      read_config(*root, registry, diag, file, *config);
+      if (diag.empty()) {
+        result.config = std::move(config);
+      }
+    }
+  } catch (const std::exception& e) {
+    // Every expected problem is reported above; this is a bug, but still not a crash.
+    diag.error(Mark{file.string(), 0, 0}, std::string("internal error while loading: ") + e.what());
+    result.config = nullptr;
+  }
+  result.diagnostics = diag.items();
+  // Sections are read in dependency order, not file order; print in file order.
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.mark.line, a.mark.column) <
+                            std::pair(b.mark.line, b.mark.column);
+                   });
+  return result;
+}
+
+}  // namespace atpipe::config

@@ -1,0 +1,33 @@
+#pragma once
+
+// The pieces of load_config() that read one section each, private to config/. Each one
+// reports every problem it finds into the reader's Diagnostics and returns what it could
+// read; load_config() throws the result away if anything was reported.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/key_table.hpp"
+#include "config/model.hpp"
+#include "config/source_registry.hpp"
+
+namespace atpipe::config::detail {
+
+using CodeMaps = std::map<std::string, CodeMap>;
+
+// `sources:` of the top-level reader: names, common keys, the connector's own keys (through
+// its factory) and each source's mapping.
+[[nodiscard]] std::vector<SourceSpec> read_sources(const NodeReader& top,
+                                                   const SourceRegistry& registry,
+                                                   const CodeMaps& code_maps);
+
+// The `mapping:` of one source, whose reader is `source` and whose name is `name`.
+[[nodiscard]] std::vector<FieldMapping> read_mapping(const NodeReader& source,
+                                                     const std::string& name,
+                                                     const CodeMaps& code_maps);
+
+// "local_id, spec_version, …" in the return's column order, for messages.
+[[nodiscard]] std::string field_names();
+
+}  // namespace atpipe::config::detail

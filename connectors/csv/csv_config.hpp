@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config/key_table.hpp"
+#include "config/model.hpp"
+
+namespace atpipe::connectors::csv {
+
+enum class Encoding { Utf8, Windows1252 };
+
+// The settings of one `type: csv` source, checked once by parse_csv_config() and then shared
+// read-only (style.md rule 3) by the factory and every CsvSource made from it.
+struct CsvConfig : config::ConnectorConfig {
+  std::filesystem::path path;       // a file, a directory, or a pattern in its last part
+  std::optional<std::string> glob;  // only when given in the YAML; directories default to *.csv
+  Encoding encoding = Encoding::Utf8;
+  char delimiter = ',';
+  std::size_t header_row = 1;  // 1-based; the lines above it are skipped
+  bool required = true;        // false: finding no file is not an error
+};
+
+using CsvConfigPtr = std::shared_ptr<const CsvConfig>;
+
+// The file-name pattern used when `path` is a directory and `glob` is not given.
+inline constexpr const char* kDefaultGlob = "*.csv";
+
+// The key table of `type: csv` (style.md rule 4).
+[[nodiscard]] const config::KeyTable& csv_keys();
+
+// Builds the config from a reader over the source's mapping. Adds the cross-key errors to the
+// reader's diagnostics and returns nullptr when the config is unusable.
+[[nodiscard]] std::shared_ptr<const CsvConfig> parse_csv_config(const config::NodeReader& reader);
+
+// True when `text` holds a glob wildcard (* ? [).
+[[nodiscard]] bool has_wildcard(const std::string& text);
+
+}  // namespace atpipe::connectors::csv

@@ -1,0 +1,107 @@
+#include "connectors/csv/csv_source.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+
+#include "config/source_factory.hpp"
+#include "config/source_registry.hpp"
+#include "connectors/csv/csv_encoding.hpp"
+#include "connectors/csv/csv_files.hpp"
+#include "connectors/csv/csv_parse.hpp"
+
+namespace atpipe::connectors::csv {
+
+CsvSource::CsvSource(std::string name, CsvConfigPtr config)
+    : SourceBase(std::move(name), "csv"), config_(std::move(config)) {}
+
+core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*ctx*/) {
+  const core::Provenance where{name(), "", 0, ""};
+  auto listed = list_csv_files(*config_, where);
+  if (!listed) {
+    return core::fail(std::move(listed).error());
+  }
+  core::PullResult result;
+  if (listed->files.empty()) {
+    if (config_->required) {
+      return core::fail(core::ErrorCode::NotFound,
+                        listed->nothing_found + " (set 'required: false' if that can happen)",
+                        where);
+    }
+    log().info("{}; nothing to read", listed->nothing_found);
+    return result;
+  }
+  result.batches.reserve(listed->files.size());
+  for (const auto& file : listed->files) {
+    // One bad file fails the source: a partial set of files would look like a complete one.
+    auto batch = read_one(file);
+    if (!batch) {
+      return core::fail(std::move(batch).error());
+    }
+    const auto flagged =
+        std::count_if(batch->rows.begin(), batch->rows.end(),
+                      [](const core::RawRow& row) { return !row.problem.empty(); });
+    log().info("read '{}': {} row(s), {} with problems", batch->file, batch->rows.size(), flagged);
+    result.batches.push_back(std::move(*batch));
+  }
+  return result;
+}
+
+core::Expected<core::RawBatch> CsvSource::read_one(const std::filesystem::path& file) const {
+  const core::Provenance where{name(), file.string(), 0, ""};
+  auto bytes = read_file_bytes(file, where);
+  if (!bytes) {
+    return core::fail(std::move(bytes).error());
+  }
+  CsvOptions options{config_->delimiter, config_->header_row, true};
+  // A byte-order mark settles the question: such a file is UTF-8 whatever the config says
+  // (someone re-saved it as "CSV UTF-8"), and decoding it as windows-1252 would garble it.
+  if (config_->encoding == Encoding::Utf8 || starts_with_bom(*bytes)) {
+    if (config_->encoding != Encoding::Utf8) {
+      log().warn("'{}' has a UTF-8 byte-order mark, so it is read as UTF-8", where.file);
+    }
+    return parse_csv(*bytes, options, where);
+  }
+  auto text = windows1252_to_utf8(*bytes, where);
+  if (!text) {
+    return core::fail(std::move(text).error());
+  }
+  bytes->clear();
+  bytes->shrink_to_fit();
+  options.check_utf8 = false;
+  return parse_csv(*text, options, where);
+}
+
+namespace {
+
+// Makes csv sources (style.md "Plugins"): stateless; the keys and their checks live in
+// csv_config.cpp, so this only connects them to the registry.
+class CsvFactory final : public config::SourceFactory {
+ public:
+  // config::SourceFactory
+  [[nodiscard]] std::string_view type() const override { return "csv"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "reads CSV files from a file, a directory or a file-name pattern";
+  }
+  [[nodiscard]] const config::KeyTable& keys() const override { return csv_keys(); }
+  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+    return parse_csv_config(reader);
+  }
+  [[nodiscard]] core::Expected<core::SourcePtr> create(
+      const config::SourceSpec& spec) const override {
+    auto csv_config = std::dynamic_pointer_cast<const CsvConfig>(spec.connector);
+    if (!csv_config) {
+      return core::fail(core::ErrorCode::Internal, "source has no csv settings",
+                        core::Provenance{spec.name, "", 0, ""});
+    }
+    return core::SourcePtr(std::make_unique<CsvSource>(spec.name, std::move(csv_config)));
+  }
+};
+
+}  // namespace
+
+ATPIPE_REGISTER_SOURCE("csv", CsvFactory)
+
+}  // namespace atpipe::connectors::csv

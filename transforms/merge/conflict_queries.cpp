@@ -1,0 +1,32 @@
+#include "transforms/merge/conflict_queries.hpp"
+
+namespace atpipe::transforms {
+
+std::vector<Query> conflict_queries(const std::vector<const MergedPatient*>& patients,
+                                    const std::string& commissioner) {
+  std::vector<Query> out;
+  for (const auto* p : patients) {
+    for (const auto& c : p->conflicts) {
+      Query q;
+      q.reason = QueryReason::SourceConflict;
+      q.nhs_number = p->record.get(core::Field::NhsNumber);
+      const auto& provider = p->record.get(core::Field::ProviderCode);
+      q.owner = provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
+      for (const auto& ref : p->local_refs) {
+        q.at_refs += (q.at_refs.empty() ? "" : ";") + ref;
+      }
+      q.field = std::string(core::field_info(c.field).name);
+      q.value_returned = c.winner_value;
+      q.returned_from = p->local_refs[c.winner];
+      q.other_value = c.other_value;
+      q.other_from = p->local_refs[c.other];
+      q.action = "Find out which " + q.field + " is right; correct " + p->origins[c.other].source +
+                 " or " + p->origins[c.winner].source + " so that they agree";
+      q.id = make_query_id(q.reason, q.nhs_number, q.field + "|" + p->origins[c.other].source);
+      out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+}  // namespace atpipe::transforms
