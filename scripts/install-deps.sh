@@ -9,6 +9,16 @@ PACKAGES=(
   libsqlite3-dev libicu-dev rapidjson-dev catch2 sqlite3 python3
 )
 
+# Connectors with their own dependencies list them in scripts/deps/<name>.txt, one package
+# per line (# comments allowed).
+for list in "$(dirname "$0")"/deps/*.txt; do
+  [ -e "$list" ] || continue
+  while read -r p _; do
+    case "$p" in ''|\#*) continue ;; esac
+    PACKAGES+=("$p")
+  done < "$list"
+done
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
