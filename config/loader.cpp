@@ -66,7 +66,13 @@ const KeyTable kReconcileKeys = {
 const KeyTable kOutputKeys = {
     {"directory", KeyType::Path, true, "", {}, "folder for every output file"},
     {"return", KeyType::String, false, OutputSpec{}.return_name, {}, "AT return file name"},
-    {"queries", KeyType::String, false, OutputSpec{}.queries_name, {}, "query list file name"},
+    {"queries",
+     KeyType::Any,
+     false,
+     "",
+     {},
+     "query list: a CSV file name, or { name, formats: [csv, xlsx, html], per_owner }"},
+    {"links", KeyType::String, false, OutputSpec{}.links_name, {}, "linked-pairs audit file"},
     {"rejects", KeyType::String, false, OutputSpec{}.rejects_name, {}, "reject log file name"},
     {"warnings", KeyType::String, false, OutputSpec{}.warnings_name, {}, "warnings log file name"},
 };
@@ -188,6 +194,58 @@ void check_template(const NodeReader& reader, const char* key, const std::string
   }
 }
 
+const KeyTable kQueryOutputKeys = {
+    {"name",
+     KeyType::String,
+     false,
+     OutputSpec{}.queries_name,
+     {},
+     "file name without extension; each format adds its own"},
+    {"formats", KeyType::StringList, false, "csv", {}, "any of csv, xlsx, html"},
+    {"per_owner", KeyType::Bool, false, "false", {}, "also one set of files per owner"},
+};
+
+// `queries:` is either a CSV file name (the short form) or a map of name, formats, per_owner.
+void read_query_outputs(const NodeReader& outputs, OutputSpec& out) {
+  auto node = outputs.node("queries");
+  if (!node || node.IsNull()) {
+    return;
+  }
+  if (node.IsScalar()) {
+    auto text = outputs.string("queries").value_or("");
+    check_template(outputs, "queries", text);
+    if (text.size() > 4 && text.compare(text.size() - 4, 4, ".csv") == 0) {
+      text.resize(text.size() - 4);
+    }
+    out.queries_name = text;
+    return;
+  }
+  if (!node.IsMap()) {
+    outputs.diagnostics().error(outputs.mark_of("queries"),
+                                "'queries' in outputs must be a file name or a map");
+    return;
+  }
+  NodeReader reader(node, kQueryOutputKeys, "outputs.queries", outputs.diagnostics(),
+                    outputs.config_file());
+  if (auto name = reader.string("name")) {
+    check_template(reader, "name", *name);
+    out.queries_name = *name;
+  }
+  auto formats = reader.string_list("formats");
+  if (!formats.empty()) {
+    out.query_formats.clear();
+  }
+  for (const auto& f : formats) {
+    if (f != "csv" && f != "xlsx" && f != "html") {
+      reader.diagnostics().error(reader.mark_of("formats"), "unknown query list format '" + f +
+                                                                "' (allowed: csv, xlsx, html)");
+      continue;
+    }
+    out.query_formats.push_back(f);
+  }
+  out.queries_per_owner = reader.boolean("per_owner").value_or(false);
+}
+
 void read_outputs(const NodeReader& top, OutputSpec& out) {
   if (!top.node("outputs").IsMap()) {
     return;
@@ -196,15 +254,16 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
                     top.config_file());
   out.directory = reader.path("directory").value_or("");
   const std::pair<const char*, std::string*> names[] = {{"return", &out.return_name},
-                                                        {"queries", &out.queries_name},
                                                         {"rejects", &out.rejects_name},
-                                                        {"warnings", &out.warnings_name}};
+                                                        {"warnings", &out.warnings_name},
+                                                        {"links", &out.links_name}};
   for (const auto& [key, target] : names) {
     if (auto text = reader.string(key)) {
       check_template(reader, key, *text);
       *target = *text;
     }
   }
+  read_query_outputs(reader, out);
 }
 
 void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnostics& diag,

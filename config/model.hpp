@@ -67,9 +67,14 @@ struct OutputSpec {
   std::filesystem::path directory;
   // Templates: {commissioner}, {period}, {run_id}.
   std::string return_name = "AT_{commissioner}_{period}.csv";
-  std::string queries_name = "queries_{commissioner}_{period}.csv";
+  std::string queries_name = "queries_{commissioner}_{period}";  // extension added per format
   std::string rejects_name = "rejects_{commissioner}_{period}.csv";
   std::string warnings_name = "warnings_{commissioner}_{period}.csv";
+  std::string links_name = "links_{commissioner}_{period}.csv";
+  // The query list is written in each format (csv, xlsx, html) as queries_name with that
+  // extension; per_owner adds one set of files per owner (provider or commissioner).
+  std::vector<std::string> query_formats = {"csv"};
+  bool queries_per_owner = false;
 };
 
 // A whole, validated configuration. Immutable once loaded and shared as ConfigPtr; a reload

@@ -39,11 +39,19 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
   std::cout << fmt::format(
       "  census: {} record(s); matched {} ({} with discrepancies); AT only {}; census only {}\n",
       r.census, r.matched, r.matched_with_discrepancies, r.at_only, r.census_only);
-  std::cout << fmt::format("  queries: {}\n", r.queries);
+  if (dry_run) {
+    std::cout << fmt::format("  queries: {} raised\n", r.queries);
+    return;
+  }
+  std::cout << fmt::format("  queries: {} open ({} new, {} resolved by this run's data)\n",
+                           r.queries, r.queries_opened, r.queries_resolved);
   std::cout << fmt::format("  return:      {}\n", r.return_path);
-  std::cout << fmt::format("  query list:  {}\n", r.queries_path);
+  for (const auto& f : r.query_files) {
+    std::cout << fmt::format("  query list:  {}\n", f);
+  }
   std::cout << fmt::format("  reject log:  {}\n", r.rejects_path);
   std::cout << fmt::format("  warnings:    {}\n", r.warnings_path);
+  std::cout << fmt::format("  links:       {}\n", r.links_path);
 }
 
 }  // namespace

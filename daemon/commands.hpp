@@ -40,6 +40,18 @@ struct PreviewCommand {
 [[nodiscard]] int preview_command(const PreviewCommand& cmd,
                                   const config::SourceRegistry& registry);
 
+struct QueriesCommand {
+  std::string action;  // list | show | resolve
+  std::optional<std::string> config;
+  std::optional<std::string> state;
+  std::string status = "open";  // list filter: open, resolved_by_data, resolved_by_hand, all
+  std::optional<std::string> owner;
+  std::string id;
+  std::string note;
+};
+[[nodiscard]] int queries_command(const QueriesCommand& cmd,
+                                  const config::SourceRegistry& registry);
+
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);
 [[nodiscard]] int rules_command();

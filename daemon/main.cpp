@@ -69,6 +69,26 @@ int main(int argc, char** argv) {
 
   auto* rules_cmd = app.add_subcommand("rules", "List the validation rules");
 
+  QueriesCommand queries;
+  auto* queries_cmd = app.add_subcommand("queries", "Work the query list kept in the state store");
+  queries_cmd->require_subcommand(1);
+  auto add_state_options = [&queries](CLI::App* sub) {
+    sub->add_option("--config,-c", queries.config, "YAML config file (for its state location)");
+    sub->add_option("--state", queries.state, "State database path");
+  };
+  auto* q_list = queries_cmd->add_subcommand("list", "List queries (open ones by default)");
+  add_state_options(q_list);
+  q_list->add_option("--status", queries.status, "open, resolved_by_data, resolved_by_hand, all")
+      ->check(CLI::IsMember({"open", "resolved_by_data", "resolved_by_hand", "all"}));
+  q_list->add_option("--owner", queries.owner, "Only this owner's queries (e.g. RP1)");
+  auto* q_show = queries_cmd->add_subcommand("show", "Show one query in full");
+  add_state_options(q_show);
+  q_show->add_option("id", queries.id, "Query id")->required();
+  auto* q_resolve = queries_cmd->add_subcommand("resolve", "Close an open query by hand");
+  add_state_options(q_resolve);
+  q_resolve->add_option("id", queries.id, "Query id")->required();
+  q_resolve->add_option("--note", queries.note, "How it was resolved")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -95,6 +115,10 @@ int main(int argc, char** argv) {
     }
     if (*rules_cmd) {
       return rules_command();
+    }
+    if (*queries_cmd) {
+      queries.action = *q_list ? "list" : *q_show ? "show" : "resolve";
+      return queries_command(queries, *registry);
     }
   } catch (const std::exception& e) {
     spdlog::critical("unexpected error: {}", e.what());

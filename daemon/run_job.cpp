@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <random>
 
+#include "daemon/run_outputs.hpp"
 #include "daemon/source_step.hpp"
+#include "store/query_store.hpp"
 #include "store/run_store.hpp"
 #include "transforms/merge/conflict_queries.hpp"
 #include "transforms/merge/merge.hpp"
-#include "transforms/outputs/secure_file.hpp"
-#include "transforms/outputs/writers.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
 #include "transforms/validate/rules.hpp"
@@ -178,15 +178,6 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   run.census_only = rc.census_only;
   run.queries = reconciled.queries.size();
 
-  const auto& org = cfg.organisation.commissioner;
-  auto out_path = [&](const std::string& pattern) {
-    return (cfg.outputs.directory / expand_name(pattern, org, period.label, run.run_id)).string();
-  };
-  run.return_path = out_path(cfg.outputs.return_name);
-  run.queries_path = out_path(cfg.outputs.queries_name);
-  run.rejects_path = out_path(cfg.outputs.rejects_name);
-  run.warnings_path = out_path(cfg.outputs.warnings_name);
-
   std::vector<const core::Record*> rejected;
   std::vector<const core::Record*> accepted;
   for (const auto& rec : all_records) {
@@ -204,16 +195,21 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     run.finished_at = iso_utc(std::chrono::system_clock::now());
     return run;
   }
-  const std::pair<std::string, std::string> files[] = {
-      {run.return_path, transforms::render_return(in_return, period)},
-      {run.queries_path, transforms::render_queries(reconciled.queries, period)},
-      {run.rejects_path, transforms::render_findings(rejected, core::Severity::Error)},
-      {run.warnings_path, transforms::render_findings(accepted, core::Severity::Warning)},
-  };
-  for (const auto& [path, content] : files) {
-    if (auto written = transforms::write_file_atomic(path, content); !written) {
-      return core::fail(written.error());
-    }
+  auto query_state = store::QueryStore::open(cfg.state.sqlite);
+  if (!query_state) {
+    return core::fail(query_state.error());
+  }
+  auto lifecycle = query_state->apply_run(reconciled.queries, period.label, run.run_id);
+  if (!lifecycle) {
+    return core::fail(lifecycle.error());
+  }
+  run.queries = lifecycle->open.size();
+  run.queries_opened = lifecycle->counts.opened;
+  run.queries_resolved = lifecycle->counts.resolved_by_data;
+  RunOutputs outputs{in_return, std::move(lifecycle->open), std::move(reconciled.links),
+                     std::move(rejected), std::move(accepted)};
+  if (auto written = write_run_outputs(cfg, period, outputs, run); !written) {
+    return core::fail(written.error());
   }
   run.finished_at = iso_utc(std::chrono::system_clock::now());
   auto state = store::RunStore::open(cfg.state.sqlite);

@@ -40,11 +40,15 @@ struct RunRecord {
   std::size_t matched_with_discrepancies = 0;
   std::size_t at_only = 0;
   std::size_t census_only = 0;
-  std::size_t queries = 0;
+  std::size_t queries = 0;           // open after the run
+  std::size_t queries_opened = 0;    // new (or reopened) in this run
+  std::size_t queries_resolved = 0;  // closed by this run's data
   std::string return_path;
   std::string queries_path;
   std::string rejects_path;
   std::string warnings_path;
+  std::string links_path;
+  std::vector<std::string> query_files;  // every query list written (not kept in the store)
 };
 
 }  // namespace atpipe::store

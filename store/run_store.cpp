@@ -1,11 +1,5 @@
 #include "store/run_store.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
 #include "store/statement.hpp"
 
 namespace atpipe::store {
@@ -31,10 +25,13 @@ CREATE TABLE IF NOT EXISTS runs (
   at_only INTEGER NOT NULL,
   census_only INTEGER NOT NULL,
   queries INTEGER NOT NULL,
+  queries_opened INTEGER NOT NULL,
+  queries_resolved INTEGER NOT NULL,
   return_path TEXT NOT NULL,
   queries_path TEXT NOT NULL,
   rejects_path TEXT NOT NULL,
-  warnings_path TEXT NOT NULL
+  warnings_path TEXT NOT NULL,
+  links_path TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS run_sources (
   run_id TEXT NOT NULL REFERENCES runs(run_id),
@@ -49,71 +46,32 @@ CREATE TABLE IF NOT EXISTS run_sources (
   error TEXT NOT NULL,
   PRIMARY KEY (run_id, source)
 );
-PRAGMA user_version = 1;
 )sql";
 
 }  // namespace
 
 core::Expected<RunStore> RunStore::open(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (path.has_parent_path() && !std::filesystem::exists(path.parent_path(), ec)) {
-    std::filesystem::create_directories(path.parent_path(), ec);
-    if (ec) {
-      return core::fail(core::ErrorCode::State, "cannot create the state folder: " + ec.message(),
-                        core::Provenance{"", path.parent_path().string(), 0, ""});
-    }
+  auto db = open_database(path, kSchemaV1);
+  if (!db) {
+    return core::fail(db.error());
   }
-  // Create the file ourselves so that it is 0600 whatever the umask; SQLite then opens it.
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return core::fail(core::ErrorCode::State,
-                      std::string("cannot open the state database: ") + std::strerror(errno),
-                      core::Provenance{"", path.string(), 0, ""});
-  }
-  ::close(fd);
-  sqlite3* raw = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    std::string message = raw ? sqlite3_errmsg(raw) : "out of memory";
-    sqlite3_close(raw);
-    return core::fail(core::ErrorCode::State, "cannot open the state database: " + message,
-                      core::Provenance{"", path.string(), 0, ""});
-  }
-  RunStore store(raw, path);
-  sqlite3_busy_timeout(raw, 5000);
-  if (auto migrated = store.migrate(); !migrated) {
-    return core::fail(migrated.error());
-  }
-  return store;
+  return RunStore(std::move(*db), path);
 }
 
 core::Unexpected<core::Error> RunStore::sql_error(const std::string& what) const {
-  return core::fail(core::ErrorCode::State, what + ": " + sqlite3_errmsg(db_.get()),
-                    core::Provenance{"", path_.string(), 0, ""});
-}
-
-core::Expected<void> RunStore::migrate() {
-  char* err = nullptr;
-  if (sqlite3_exec(db_.get(), "PRAGMA journal_mode=WAL;", nullptr, nullptr, &err) != SQLITE_OK) {
-    sqlite3_free(err);
-    return sql_error("cannot set the journal mode");
-  }
-  if (sqlite3_exec(db_.get(), kSchemaV1, nullptr, nullptr, &err) != SQLITE_OK) {
-    sqlite3_free(err);
-    return sql_error("cannot create the state schema");
-  }
-  return {};
+  return store::sql_error(db_.get(), path_, what);
 }
 
 core::Expected<void> RunStore::record_run(const RunRecord& run) {
   Transaction tx(db_.get());
   Statement insert(db_.get(),
-                   "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                   "INSERT INTO runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   insert.bind_all(run.run_id, run.started_at, run.finished_at, run.period, run.status,
                   run.config_path, run.patients, run.patients_rejected, run.in_return,
                   run.inpatients_at_cut, run.discharged_in_period, run.outside_period, run.census,
                   run.matched, run.matched_with_discrepancies, run.at_only, run.census_only,
-                  run.queries, run.return_path, run.queries_path, run.rejects_path,
-                  run.warnings_path);
+                  run.queries, run.queries_opened, run.queries_resolved, run.return_path,
+                  run.queries_path, run.rejects_path, run.warnings_path, run.links_path);
   if (!insert.ok() || insert.step() != SQLITE_DONE) {
     return sql_error("cannot record run " + run.run_id);
   }
@@ -137,8 +95,9 @@ core::Expected<std::vector<RunRecord>> RunStore::list_runs(std::size_t limit) co
               "SELECT run_id, started_at, finished_at, period, status, config_path, patients, "
               "patients_rejected, in_return, inpatients_at_cut, discharged_in_period, "
               "outside_period, census, "
-              "matched, matched_with_discrepancies, at_only, census_only, queries, return_path, "
-              "queries_path, rejects_path, warnings_path FROM runs "
+              "matched, matched_with_discrepancies, at_only, census_only, queries, queries_opened, "
+              "queries_resolved, return_path, queries_path, rejects_path, warnings_path, "
+              "links_path FROM runs "
               "ORDER BY started_at DESC, run_id DESC LIMIT ?");
   q.bind_all(limit);
   while (q.ok() && q.step() == SQLITE_ROW) {
@@ -152,13 +111,15 @@ core::Expected<std::vector<RunRecord>> RunStore::list_runs(std::size_t limit) co
     r.config_path = q.text(c++);
     for (std::size_t* n : {&r.patients, &r.patients_rejected, &r.in_return, &r.inpatients_at_cut,
                            &r.discharged_in_period, &r.outside_period, &r.census, &r.matched,
-                           &r.matched_with_discrepancies, &r.at_only, &r.census_only, &r.queries}) {
+                           &r.matched_with_discrepancies, &r.at_only, &r.census_only, &r.queries,
+                           &r.queries_opened, &r.queries_resolved}) {
       *n = static_cast<std::size_t>(q.integer(c++));
     }
     r.return_path = q.text(c++);
     r.queries_path = q.text(c++);
     r.rejects_path = q.text(c++);
     r.warnings_path = q.text(c++);
+    r.links_path = q.text(c++);
     out.push_back(std::move(r));
   }
   if (!q.ok()) {

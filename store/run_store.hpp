@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/expected.hpp"
+#include "store/database.hpp"
 #include "store/run_record.hpp"
 
 namespace atpipe::store {
@@ -23,15 +24,12 @@ class RunStore {
   [[nodiscard]] core::Expected<std::vector<RunRecord>> list_runs(std::size_t limit) const;
 
  private:
-  struct Closer {
-    void operator()(sqlite3* db) const { sqlite3_close(db); }
-  };
-  explicit RunStore(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  RunStore(DatabasePtr db, std::filesystem::path path)
+      : db_(std::move(db)), path_(std::move(path)) {}
 
-  [[nodiscard]] core::Expected<void> migrate();
   [[nodiscard]] core::Unexpected<core::Error> sql_error(const std::string& what) const;
 
-  std::unique_ptr<sqlite3, Closer> db_;
+  DatabasePtr db_;
   std::filesystem::path path_;
 };
 

@@ -19,6 +19,8 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
+  void bind_at(int index, const std::string& v) { bind(index, v); }
+
   template <class... Args>
   void bind_all(const Args&... args) {
     int index = 1;

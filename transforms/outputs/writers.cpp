@@ -1,5 +1,7 @@
 #include "transforms/outputs/writers.hpp"
 
+#include <cstdio>
+
 #include "transforms/outputs/csv_text.hpp"
 
 namespace atpipe::transforms {
@@ -23,16 +25,17 @@ std::string render_return(const std::vector<const MergedPatient*>& patients, con
   return csv.str();
 }
 
-std::string render_queries(const std::vector<Query>& queries, const Period& period) {
+std::string render_links(const std::vector<Link>& links) {
   CsvText csv;
-  csv.row({"QueryId", "Period", "ReasonCode", "Reason", "Owner", "SuggestedAction", "NHSNumber",
-           "ATRecords", "CensusRecord", "Field", "ValueReturned", "ReturnedFrom", "OtherValue",
-           "OtherFrom"});
-  for (const auto& q : queries) {
-    csv.row({q.id, period.label, std::string(reason_code(q.reason)),
-             std::string(reason_text(q.reason)), q.owner, q.action, q.nhs_number, q.at_refs,
-             q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
-             q.other_from});
+  csv.row({"ATSource", "ATLocalId", "ATRecords", "CensusSource", "CensusLocalId", "Method",
+           "Status", "MatchWeight", "Probability"});
+  char weight[32];
+  char probability[32];
+  for (const auto& l : links) {
+    std::snprintf(weight, sizeof weight, "%.2f", l.weight);
+    std::snprintf(probability, sizeof probability, "%.4f", l.probability);
+    csv.row({l.at_source, l.at_local_id, l.at_records, l.census_source, l.census_local_id, l.method,
+             l.status, weight, probability});
   }
   return csv.str();
 }

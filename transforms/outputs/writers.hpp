@@ -6,7 +6,7 @@
 #include "core/record.hpp"
 #include "transforms/merge/merge.hpp"
 #include "transforms/period/period.hpp"
-#include "transforms/reconcile/query.hpp"
+#include "transforms/reconcile/exact.hpp"
 
 namespace atpipe::transforms {
 
@@ -15,8 +15,8 @@ namespace atpipe::transforms {
 [[nodiscard]] std::string render_return(const std::vector<const MergedPatient*>& patients,
                                         const Period& period);
 
-// The query list: one row per query, with the period it is about.
-[[nodiscard]] std::string render_queries(const std::vector<Query>& queries, const Period& period);
+// The audit links file: one row per linked AT/census pair with method, weight, probability.
+[[nodiscard]] std::string render_links(const std::vector<Link>& links);
 
 // One row per finding of the given severity on each record (the reject log uses errors of
 // rejected records; the warnings log the warnings of accepted ones).

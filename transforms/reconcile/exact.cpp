@@ -80,6 +80,16 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
     }
     ++result.counts.matched;
     const core::Record& other = *it->second.front();
+    Link link;
+    link.at_source = rec.where.source;
+    link.at_local_id = rec.get(Field::LocalId);
+    link.at_records = join(patient->local_refs);
+    link.census_source = other.where.source;
+    link.census_local_id = other.has(Field::LocalId) ? other.get(Field::LocalId)
+                                                     : "row " + std::to_string(other.where.row);
+    link.method = "exact";
+    link.status = "match";
+    result.links.push_back(std::move(link));
     bool differs = false;
     for (Field f : compare) {
       const auto& a = rec.get(f);

@@ -19,8 +19,22 @@ struct ReconcileCounts {
   std::size_t census_duplicates = 0;
 };
 
+// One linked AT/census pair, for the audit links file (issue 3/7).
+struct Link {
+  std::string at_source;
+  std::string at_local_id;
+  std::string at_records;  // every contributing AT record, "source:local_id;…"
+  std::string census_source;
+  std::string census_local_id;
+  std::string method;   // "exact" (NHS number) or "probabilistic"
+  std::string status;   // "match" or "review"
+  double weight = 0.0;  // Fellegi–Sunter match weight (log2); 0 for exact links
+  double probability = 1.0;
+};
+
 struct ReconcileResult {
   ReconcileCounts counts;
+  std::vector<Link> links;     // in AT order
   std::vector<Query> queries;  // sorted by reason, then NHS number, then field
 };
 

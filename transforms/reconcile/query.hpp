@@ -1,42 +1,14 @@
 #pragma once
 
-#include <string>
-#include <string_view>
+#include "core/query.hpp"
 
 namespace atpipe::transforms {
 
-// Why a patient needs a person to look at them (at-spec §4.3 linkage categories).
-enum class QueryReason {
-  AtOnly,             // in the AT return as an inpatient at the cut, not on the census
-  CensusOnly,         // on the census, not in the AT return
-  Discrepancy,        // matched, but a compared field differs
-  DuplicateInCensus,  // the same NHS number twice on the census
-  SourceConflict,     // two AT sources disagree on a field of the same patient
-};
-
-[[nodiscard]] std::string_view reason_code(QueryReason r);  // "AT_ONLY", …
-[[nodiscard]] std::string_view reason_text(QueryReason r);
-
-// One row of the query list. Values are patient data: queries go to 0600 output files and
-// the state store, never to logs.
-struct Query {
-  std::string id;  // stable: derived from the reason, NHS number and field
-  QueryReason reason = QueryReason::AtOnly;
-  std::string owner;  // "RP1 (provider)" / "QPM (commissioner)"
-  std::string action;
-  std::string nhs_number;
-  std::string at_refs;     // "source:local_id;…"
-  std::string census_ref;  // "source:local_id"
-  std::string field;
-  std::string value_returned;  // the value in the return (AT side)
-  std::string returned_from;   // "source:local_id" that supplied it
-  std::string other_value;     // the census's value, or the losing source's
-  std::string other_from;
-};
-
-// FNV-1a over "reason|nhs|field": the same question about the same patient keeps its id
-// across runs, so it can age and be resolved.
-[[nodiscard]] std::string make_query_id(QueryReason reason, std::string_view nhs_number,
-                                        std::string_view field);
+// Queries are a core type (the state store keeps them); transforms use the same names.
+using core::make_query_id;
+using core::Query;
+using core::QueryReason;
+using core::reason_code;
+using core::reason_text;
 
 }  // namespace atpipe::transforms

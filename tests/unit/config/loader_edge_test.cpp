@@ -107,4 +107,41 @@ sources:
         Errors{l.at(6, 15, "unknown source type 'csv' (known types: none are registered)")});
 }
 
+namespace {
+
+std::string config_with_outputs(const std::string& outputs) {
+  return R"(version: 1
+organisation: { commissioner: QPM }
+state: { sqlite: state.db }
+sources:
+  la:
+    type: csv
+    path: la.csv
+    mapping: { local_id: id, nhs_number: nhs }
+outputs:
+  directory: out
+)" + outputs;
+}
+
+}  // namespace
+
+TEST_CASE("the query list can be asked for in several formats and per owner", "[unit][config]") {
+  Loaded l(config_with_outputs(R"(  queries:
+    name: "q_{period}"
+    formats: [csv, xlsx, html]
+    per_owner: true
+)"));
+  REQUIRE(l.errors().empty());
+  const auto& out = l.result.config->outputs;
+  CHECK(out.queries_name == "q_{period}");
+  CHECK(out.query_formats == std::vector<std::string>{"csv", "xlsx", "html"});
+  CHECK(out.queries_per_owner);
+}
+
+TEST_CASE("an unknown query list format is refused with its position", "[unit][config]") {
+  Loaded l(config_with_outputs("  queries: { formats: [csv, pdf] }\n"));
+  CHECK(l.errors() ==
+        Errors{l.at(11, 23, "unknown query list format 'pdf' (allowed: csv, xlsx, html)")});
+}
+
 }  // namespace atpipe::config::test

@@ -82,7 +82,9 @@ outputs:
   CHECK(config.state.sqlite == dir / "state" / "atpipe.db");
   CHECK(config.outputs.directory == (dir.parent_path() / "out"));
   CHECK(config.outputs.return_name == "AT_{commissioner}_{period}_{run_id}.csv");
-  CHECK(config.outputs.queries_name == "queries_{commissioner}_{period}.csv");
+  CHECK(config.outputs.queries_name == "queries_{commissioner}_{period}");
+  CHECK(config.outputs.query_formats == std::vector<std::string>{"csv"});
+  CHECK_FALSE(config.outputs.queries_per_owner);
   CHECK(config.outputs.rejects_name == "rejects_{commissioner}_{period}.csv");
   CHECK(config.reconcile.compare ==
         std::vector<core::Field>{core::Field::NhsNumber, core::Field::Surname});

@@ -1,9 +1,9 @@
-#include "transforms/reconcile/query.hpp"
+#include "core/query.hpp"
 
 #include <cstdint>
 #include <cstdio>
 
-namespace atpipe::transforms {
+namespace atpipe::core {
 
 std::string_view reason_code(QueryReason r) {
   switch (r) {
@@ -56,4 +56,53 @@ std::string make_query_id(QueryReason reason, std::string_view nhs_number, std::
   return buf;
 }
 
-}  // namespace atpipe::transforms
+std::string_view to_string(QueryStatus s) {
+  switch (s) {
+    case QueryStatus::Open:
+      return "open";
+    case QueryStatus::ResolvedByData:
+      return "resolved_by_data";
+    case QueryStatus::ResolvedByHand:
+      return "resolved_by_hand";
+  }
+  return "open";
+}
+
+std::optional<QueryStatus> query_status_from(std::string_view s) {
+  for (auto st : {QueryStatus::Open, QueryStatus::ResolvedByData, QueryStatus::ResolvedByHand}) {
+    if (to_string(st) == s) {
+      return st;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<QueryReason> query_reason_from(std::string_view code) {
+  for (auto r : {QueryReason::AtOnly, QueryReason::CensusOnly, QueryReason::Discrepancy,
+                 QueryReason::DuplicateInCensus, QueryReason::SourceConflict}) {
+    if (reason_code(r) == code) {
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+int months_between(std::string_view from, std::string_view to) {
+  auto parse = [](std::string_view p) -> int {
+    if (p.size() != 7 || p[4] != '-') {
+      return -1;
+    }
+    int y = 0;
+    int m = 0;
+    for (int i = 0; i < 4; ++i) {
+      y = y * 10 + (p[static_cast<std::size_t>(i)] - '0');
+    }
+    m = (p[5] - '0') * 10 + (p[6] - '0');
+    return y * 12 + (m - 1);
+  };
+  int a = parse(from);
+  int b = parse(to);
+  return a < 0 || b < 0 ? 0 : b - a;
+}
+
+}  // namespace atpipe::core

@@ -1,0 +1,268 @@
+#include "store/query_store.hpp"
+
+#include <map>
+#include <set>
+
+#include "store/statement.hpp"
+
+namespace atpipe::store {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS queries (
+  query_id TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  action TEXT NOT NULL,
+  nhs_number TEXT NOT NULL,
+  at_refs TEXT NOT NULL,
+  census_ref TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value_returned TEXT NOT NULL,
+  returned_from TEXT NOT NULL,
+  other_value TEXT NOT NULL,
+  other_from TEXT NOT NULL,
+  status TEXT NOT NULL,
+  opened_period TEXT NOT NULL,
+  opened_run TEXT NOT NULL,
+  last_seen_period TEXT NOT NULL,
+  last_seen_run TEXT NOT NULL,
+  closed_period TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS queries_status ON queries(status);
+)sql";
+
+constexpr const char* kColumns =
+    "query_id, reason, owner, action, nhs_number, at_refs, census_ref, field, value_returned, "
+    "returned_from, other_value, other_from, status, opened_period, last_seen_period, "
+    "closed_period, note";
+
+core::TrackedQuery read_row(const Statement& s) {
+  core::TrackedQuery t;
+  auto& q = t.query;
+  int c = 0;
+  q.id = s.text(c++);
+  q.reason = core::query_reason_from(s.text(c++)).value_or(core::QueryReason::AtOnly);
+  q.owner = s.text(c++);
+  q.action = s.text(c++);
+  q.nhs_number = s.text(c++);
+  q.at_refs = s.text(c++);
+  q.census_ref = s.text(c++);
+  q.field = s.text(c++);
+  q.value_returned = s.text(c++);
+  q.returned_from = s.text(c++);
+  q.other_value = s.text(c++);
+  q.other_from = s.text(c++);
+  t.status = core::query_status_from(s.text(c++)).value_or(core::QueryStatus::Open);
+  t.opened_period = s.text(c++);
+  t.last_seen_period = s.text(c++);
+  t.closed_period = s.text(c++);
+  t.note = s.text(c++);
+  return t;
+}
+
+}  // namespace
+
+core::Expected<QueryStore> QueryStore::open(const std::filesystem::path& path) {
+  auto db = open_database(path, kSchema);
+  if (!db) {
+    return core::fail(db.error());
+  }
+  return QueryStore(std::move(*db), path);
+}
+
+core::Expected<std::string> QueryStore::newest_period() const {
+  Statement s(db_.get(), "SELECT COALESCE(MAX(last_seen_period), '') FROM queries");
+  if (!s.ok() || s.step() != SQLITE_ROW) {
+    return sql_error(db_.get(), path_, "cannot read the query periods");
+  }
+  return s.text(0);
+}
+
+core::Expected<std::vector<core::TrackedQuery>> QueryStore::select(
+    const std::string& where, const std::vector<std::string>& args) const {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM queries " + where +
+                    " ORDER BY reason, nhs_number, field, query_id";
+  Statement s(db_.get(), sql.c_str());
+  int i = 1;
+  for (const auto& a : args) {
+    s.bind_at(i++, a);
+  }
+  std::vector<core::TrackedQuery> out;
+  while (s.ok() && s.step() == SQLITE_ROW) {
+    out.push_back(read_row(s));
+  }
+  if (!s.ok()) {
+    return sql_error(db_.get(), path_, "cannot read queries");
+  }
+  return out;
+}
+
+core::Expected<LifecycleResult> QueryStore::apply_run(const std::vector<core::Query>& raised,
+                                                      const std::string& period,
+                                                      const std::string& run_id) {
+  auto newest = newest_period();
+  if (!newest) {
+    return core::fail(newest.error());
+  }
+  auto existing = select("", {});
+  if (!existing) {
+    return core::fail(existing.error());
+  }
+  std::map<std::string, core::TrackedQuery> known;
+  for (auto& t : *existing) {
+    known.emplace(t.query.id, std::move(t));
+  }
+  bool replay = !newest->empty() && period < *newest;
+  LifecycleResult result;
+  std::set<std::string> seen;
+
+  Transaction tx(db_.get());
+  for (const auto& q : raised) {
+    seen.insert(q.id);
+    auto it = known.find(q.id);
+    core::TrackedQuery t;
+    t.query = q;
+    t.status = core::QueryStatus::Open;
+    t.opened_period = period;
+    t.last_seen_period = period;
+    if (it != known.end()) {
+      const auto& before = it->second;
+      if (before.status == core::QueryStatus::ResolvedByHand) {
+        ++result.counts.suppressed;
+        continue;
+      }
+      if (before.status == core::QueryStatus::Open) {
+        t.opened_period = before.opened_period;
+        ++result.counts.still_open;
+      } else {
+        ++result.counts.opened;
+      }
+    } else {
+      ++result.counts.opened;
+    }
+    t.age_months = core::months_between(t.opened_period, period);
+    result.open.push_back(t);
+    if (replay) {
+      continue;
+    }
+    Statement up(db_.get(),
+                 "INSERT INTO queries (query_id, reason, owner, action, nhs_number, at_refs, "
+                 "census_ref, field, value_returned, returned_from, other_value, other_from, "
+                 "status, opened_period, opened_run, last_seen_period, last_seen_run, "
+                 "closed_period, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
+                 "ON CONFLICT(query_id) DO UPDATE SET reason=excluded.reason, "
+                 "owner=excluded.owner, action=excluded.action, at_refs=excluded.at_refs, "
+                 "census_ref=excluded.census_ref, value_returned=excluded.value_returned, "
+                 "returned_from=excluded.returned_from, other_value=excluded.other_value, "
+                 "other_from=excluded.other_from, status='open', "
+                 "opened_period=excluded.opened_period, "
+                 "last_seen_period=excluded.last_seen_period, "
+                 "last_seen_run=excluded.last_seen_run, closed_period='', note=''");
+    up.bind_all(q.id, std::string(core::reason_code(q.reason)), q.owner, q.action, q.nhs_number,
+                q.at_refs, q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
+                q.other_from, t.opened_period, run_id, period, run_id);
+    if (!up.ok() || up.step() != SQLITE_DONE) {
+      return sql_error(db_.get(), path_, "cannot record query " + q.id);
+    }
+  }
+  for (const auto& [id, t] : known) {
+    if (t.status != core::QueryStatus::Open || seen.count(id) != 0) {
+      continue;
+    }
+    ++result.counts.resolved_by_data;
+    if (replay) {
+      continue;
+    }
+    Statement close(db_.get(),
+                    "UPDATE queries SET status='resolved_by_data', closed_period=? "
+                    "WHERE query_id=?");
+    close.bind_all(period, id);
+    if (!close.ok() || close.step() != SQLITE_DONE) {
+      return sql_error(db_.get(), path_, "cannot close query " + id);
+    }
+  }
+  if (!tx.commit()) {
+    return sql_error(db_.get(), path_, "cannot commit the query list");
+  }
+  return result;
+}
+
+core::Expected<std::vector<core::TrackedQuery>> QueryStore::list(const std::string& status,
+                                                                 const std::string& owner) const {
+  std::string where;
+  std::vector<std::string> args;
+  auto add = [&](const std::string& clause, const std::string& value) {
+    where += (where.empty() ? "WHERE " : " AND ") + clause;
+    args.push_back(value);
+  };
+  if (!status.empty()) {
+    add("status = ?", status);
+  }
+  if (!owner.empty()) {
+    add("owner LIKE ?", owner + "%");
+  }
+  auto rows = select(where, args);
+  if (!rows) {
+    return rows;
+  }
+  auto newest = newest_period();
+  if (!newest) {
+    return core::fail(newest.error());
+  }
+  for (auto& t : *rows) {
+    const auto& until = t.status == core::QueryStatus::Open ? *newest : t.closed_period;
+    t.age_months = core::months_between(t.opened_period, until);
+  }
+  return rows;
+}
+
+core::Expected<std::optional<core::TrackedQuery>> QueryStore::find(const std::string& id) const {
+  auto rows = list("", "");
+  if (!rows) {
+    return core::fail(rows.error());
+  }
+  for (auto& t : *rows) {
+    if (t.query.id == id) {
+      return std::optional<core::TrackedQuery>(std::move(t));
+    }
+  }
+  return std::optional<core::TrackedQuery>();
+}
+
+core::Expected<core::TrackedQuery> QueryStore::resolve(const std::string& id,
+                                                       const std::string& note) {
+  auto found = find(id);
+  if (!found) {
+    return core::fail(found.error());
+  }
+  if (!*found) {
+    return core::fail(core::ErrorCode::NotFound, "no query with id '" + id + "'");
+  }
+  if ((*found)->status != core::QueryStatus::Open) {
+    return core::fail(core::ErrorCode::Validation,
+                      "query " + id + " is already " + std::string(to_string((*found)->status)));
+  }
+  if (note.empty()) {
+    return core::fail(core::ErrorCode::Validation, "a note saying how it was resolved is required");
+  }
+  auto newest = newest_period();
+  if (!newest) {
+    return core::fail(newest.error());
+  }
+  Statement s(db_.get(),
+              "UPDATE queries SET status='resolved_by_hand', note=?, closed_period=? "
+              "WHERE query_id=?");
+  s.bind_all(note, *newest, id);
+  if (!s.ok() || s.step() != SQLITE_DONE) {
+    return sql_error(db_.get(), path_, "cannot resolve query " + id);
+  }
+  auto t = **found;
+  t.status = core::QueryStatus::ResolvedByHand;
+  t.note = note;
+  t.closed_period = *newest;
+  return t;
+}
+
+}  // namespace atpipe::store

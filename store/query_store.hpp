@@ -1,0 +1,59 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/expected.hpp"
+#include "core/query.hpp"
+#include "store/database.hpp"
+
+namespace atpipe::store {
+
+// What one run did to the query list.
+struct LifecycleCounts {
+  std::size_t opened = 0;            // raised for the first time (or again after closing)
+  std::size_t still_open = 0;        // raised again; ages by a month each period
+  std::size_t resolved_by_data = 0;  // open before, not raised by this run
+  std::size_t suppressed = 0;        // raised, but a person resolved it by hand
+};
+
+struct LifecycleResult {
+  LifecycleCounts counts;
+  std::vector<core::TrackedQuery> open;  // every open query after the run, with its age
+};
+
+// The queries table of the state store: queries persist across runs so that they can age
+// and be resolved, by later data or by hand (issue 3/7). One instance per command, used from
+// the calling thread.
+class QueryStore {
+ public:
+  [[nodiscard]] static core::Expected<QueryStore> open(const std::filesystem::path& path);
+
+  // Applies one run's queries for `period`. A run for an earlier period than the newest one
+  // already applied (a replay) changes nothing and reports the queries as they would stand.
+  [[nodiscard]] core::Expected<LifecycleResult> apply_run(const std::vector<core::Query>& raised,
+                                                          const std::string& period,
+                                                          const std::string& run_id);
+
+  // `status` empty = every status. Ages are counted to `as_of_period` (or the newest period).
+  [[nodiscard]] core::Expected<std::vector<core::TrackedQuery>> list(
+      const std::string& status, const std::string& owner) const;
+  [[nodiscard]] core::Expected<std::optional<core::TrackedQuery>> find(const std::string& id) const;
+  // Closes an open query by hand with a note; fails if the id is unknown or already closed.
+  [[nodiscard]] core::Expected<core::TrackedQuery> resolve(const std::string& id,
+                                                           const std::string& note);
+
+ private:
+  QueryStore(DatabasePtr db, std::filesystem::path path)
+      : db_(std::move(db)), path_(std::move(path)) {}
+  [[nodiscard]] core::Expected<std::string> newest_period() const;
+  [[nodiscard]] core::Expected<std::vector<core::TrackedQuery>> select(
+      const std::string& where, const std::vector<std::string>& args) const;
+
+  DatabasePtr db_;
+  std::filesystem::path path_;
+};
+
+}  // namespace atpipe::store

@@ -1,0 +1,101 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "tests/support/run_binary.hpp"
+
+using atpipe::testing::read_file;
+using atpipe::testing::run_atpipe;
+using atpipe::testing::TempDir;
+
+namespace {
+
+const std::filesystem::path kRoot = ATPIPE_SOURCE_DIR;
+const std::filesystem::path kConfig = kRoot / "config/examples/icb_example.yaml";
+
+// The example config with absolute fixture paths and `extra` replacing its outputs.queries.
+std::filesystem::path config_copy(const TempDir& dir, const std::string& queries_yaml) {
+  auto text = read_file(kConfig);
+  const std::string rel = "../../fixtures";
+  for (auto at = text.find(rel); at != std::string::npos; at = text.find(rel, at)) {
+    text.replace(at, rel.size(), (kRoot / "fixtures").string());
+  }
+  auto q = text.find("  queries: ");
+  REQUIRE(q != std::string::npos);
+  auto end = text.find('\n', q);
+  text.replace(q, end - q, queries_yaml);
+  auto path = dir.path() / "atpipe.yaml";
+  std::ofstream(path) << text;
+  return path;
+}
+
+atpipe::testing::BinaryResult run(const TempDir& dir, const std::filesystem::path& config) {
+  return run_atpipe({"run", "--once", "--config", config.string(), "--period", "2026-10", "--today",
+                     "2026-11-23"},
+                    {"ATPIPE_OUT_DIR=" + (dir.path() / "out").string(),
+                     "ATPIPE_STATE_DIR=" + (dir.path() / "state").string()});
+}
+
+}  // namespace
+
+TEST_CASE("a query resolved by hand stays off the list on the next run", "[e2e]") {
+  TempDir dir("lifecycle");
+  auto config = config_copy(dir, "  queries: \"queries_{commissioner}_{period}.csv\"");
+  auto first = run(dir, config);
+  INFO(first.out << first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("queries: 7 open (7 new, 0 resolved by this run's data)") !=
+        std::string::npos);
+  auto state = (dir.path() / "state" / "state.db").string();
+
+  auto listed = run_atpipe({"queries", "list", "--state", state});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 8);
+  // Listings mask NHS numbers.
+  CHECK(listed.out.find("9990990999") == std::string::npos);
+  CHECK(listed.out.find("*******999") != std::string::npos);
+
+  const std::string id = "Qc62d98e47b53";  // the fixtures' AT_ONLY patient
+  auto resolved =
+      run_atpipe({"queries", "resolve", id, "--note", "on leave, bed held", "--state", state});
+  INFO(resolved.err);
+  REQUIRE(resolved.exit_code == 0);
+  auto again = run_atpipe({"queries", "resolve", id, "--note", "twice", "--state", state});
+  CHECK(again.exit_code == 2);
+  CHECK(again.err.find("already resolved_by_hand") != std::string::npos);
+
+  auto shown = run_atpipe({"queries", "show", id, "--config", config.string()},
+                          {"ATPIPE_STATE_DIR=" + (dir.path() / "state").string(),
+                           "ATPIPE_OUT_DIR=" + (dir.path() / "out").string()});
+  REQUIRE(shown.exit_code == 0);
+  CHECK(shown.out.find("resolved_by_hand") != std::string::npos);
+  CHECK(shown.out.find("on leave, bed held") != std::string::npos);
+
+  auto second = run(dir, config);
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find("queries: 6 open (0 new, 0 resolved by this run's data)") !=
+        std::string::npos);
+  auto csv = read_file(dir.path() / "out" / "queries_QPM_2026-10.csv");
+  CHECK(csv.find(id) == std::string::npos);
+}
+
+TEST_CASE("query lists per owner in CSV, XLSX and HTML", "[e2e]") {
+  TempDir dir("formats");
+  auto config =
+      config_copy(dir,
+                  "  queries: { name: \"q_{commissioner}_{period}\", formats: [csv, xlsx, html], "
+                  "per_owner: true }");
+  auto r = run(dir, config);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  auto out = dir.path() / "out";
+  for (const char* name :
+       {"q_QPM_2026-10.csv", "q_QPM_2026-10.xlsx", "q_QPM_2026-10.html", "q_QPM_2026-10_RP1.csv",
+        "q_QPM_2026-10_RP1.xlsx", "q_QPM_2026-10_RP1.html", "q_QPM_2026-10_QPM.csv"}) {
+    INFO(name);
+    CHECK(std::filesystem::exists(out / name));
+  }
+  // The commissioner's own list holds only the census-only queries.
+  auto qpm = read_file(out / "q_QPM_2026-10_QPM.csv");
+  CHECK(qpm.find("CENSUS_ONLY") != std::string::npos);
+  CHECK(qpm.find("AT_ONLY") == std::string::npos);
+}

@@ -1,0 +1,218 @@
+#include "transforms/outputs/query_outputs.hpp"
+
+#include <sys/stat.h>
+#include <xlsxwriter.h>
+
+#include <array>
+#include <cstdio>
+#include <random>
+
+#include "transforms/outputs/csv_text.hpp"
+
+namespace atpipe::transforms {
+namespace {
+
+constexpr std::array<core::QueryReason, 5> kReasons = {
+    core::QueryReason::AtOnly, core::QueryReason::CensusOnly, core::QueryReason::Discrepancy,
+    core::QueryReason::SourceConflict, core::QueryReason::DuplicateInCensus};
+
+const std::vector<std::string>& columns() {
+  static const std::vector<std::string> kColumns = {
+      "QueryId",      "Period",        "ReasonCode",      "Reason",     "Owner",     "Status",
+      "OpenedPeriod", "AgeMonths",     "SuggestedAction", "NHSNumber",  "ATRecords", "CensusRecord",
+      "Field",        "ValueReturned", "ReturnedFrom",    "OtherValue", "OtherFrom"};
+  return kColumns;
+}
+
+std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& period) {
+  const auto& q = t.query;
+  return {q.id,
+          period.label,
+          std::string(core::reason_code(q.reason)),
+          std::string(core::reason_text(q.reason)),
+          q.owner,
+          std::string(core::to_string(t.status)),
+          t.opened_period,
+          std::to_string(t.age_months),
+          q.action,
+          q.nhs_number,
+          q.at_refs,
+          q.census_ref,
+          q.field,
+          q.value_returned,
+          q.returned_from,
+          q.other_value,
+          q.other_from};
+}
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string owner_code(const std::string& owner) {
+  std::string code = owner.substr(0, owner.find(' '));
+  for (char& c : code) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      c = '_';
+    }
+  }
+  return code;
+}
+
+std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries,
+                               const Period& period) {
+  CsvText csv;
+  csv.row(columns());
+  for (const auto& t : queries) {
+    csv.row(row_of(t, period));
+  }
+  return csv.str();
+}
+
+std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
+                                const Period& period, const std::string& title) {
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
+      html_escape(title) +
+      "</title>\n<style>\n"
+      "body{font-family:Arial,sans-serif;font-size:10pt;margin:1cm}\n"
+      "h1{font-size:14pt}h2{font-size:12pt;margin-top:1.5em}\n"
+      "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:3px;"
+      "vertical-align:top;text-align:left}th{background:#e8edee}\n"
+      "@media print{@page{size:A4 landscape;margin:1cm}h2{page-break-before:auto}"
+      "tr{page-break-inside:avoid}}\n"
+      "</style></head><body>\n<h1>" +
+      html_escape(title) + "</h1>\n<p>Reporting period " + html_escape(period.label) + " (cut " +
+      core::to_iso(period.cut) + "). " + std::to_string(queries.size()) + " open " +
+      (queries.size() == 1 ? "query" : "queries") +
+      ". Contains patient data: keep and share it as you would the return.</p>\n";
+  static const std::vector<std::size_t> kShown = {0, 4, 7, 8, 9, 10, 11, 12, 13, 15};
+  for (auto reason : kReasons) {
+    std::size_t count = 0;
+    for (const auto& t : queries) {
+      count += t.query.reason == reason ? 1 : 0;
+    }
+    if (count == 0) {
+      continue;
+    }
+    h += "<h2>" + html_escape(std::string(core::reason_code(reason))) + ": " +
+         html_escape(std::string(core::reason_text(reason))) + " (" + std::to_string(count) +
+         ")</h2>\n<table><thead><tr>";
+    for (auto c : kShown) {
+      h += "<th>" + html_escape(columns()[c]) + "</th>";
+    }
+    h += "</tr></thead><tbody>\n";
+    for (const auto& t : queries) {
+      if (t.query.reason != reason) {
+        continue;
+      }
+      auto row = row_of(t, period);
+      h += "<tr>";
+      for (auto c : kShown) {
+        h += "<td>" + html_escape(row[c]) + "</td>";
+      }
+      h += "</tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
+  h += "</body></html>\n";
+  return h;
+}
+
+core::Expected<void> write_queries_xlsx(const std::filesystem::path& path,
+                                        const std::vector<core::TrackedQuery>& queries,
+                                        const Period& period) {
+  std::random_device rd;
+  auto tmp = path;
+  tmp += ".tmp" + std::to_string(rd() % 1000000);
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  lxw_workbook* book = workbook_new_opt(tmp.c_str(), &options);
+  if (book == nullptr) {
+    return core::fail(core::ErrorCode::Io, "cannot create workbook",
+                      core::Provenance{"", path.string(), 0, ""});
+  }
+  lxw_format* bold = workbook_add_format(book);
+  format_set_bold(bold);
+  format_set_bg_color(bold, 0xE8EDEE);
+  const auto& cols = columns();
+  bool any = false;
+  for (auto reason : kReasons) {
+    std::vector<const core::TrackedQuery*> rows;
+    for (const auto& t : queries) {
+      if (t.query.reason == reason) {
+        rows.push_back(&t);
+      }
+    }
+    if (rows.empty()) {
+      continue;
+    }
+    any = true;
+    lxw_worksheet* sheet =
+        workbook_add_worksheet(book, std::string(core::reason_code(reason)).c_str());
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), bold);
+      worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                           c == 3 || c == 8 ? 50 : 16, nullptr);
+    }
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      auto values = row_of(*rows[r], period);
+      for (std::size_t c = 0; c < values.size(); ++c) {
+        auto row = static_cast<lxw_row_t>(r + 1);
+        auto col = static_cast<lxw_col_t>(c);
+        if (c == 7) {
+          worksheet_write_number(sheet, row, col, rows[r]->age_months, nullptr);
+        } else {
+          worksheet_write_string(sheet, row, col, values[c].c_str(), nullptr);
+        }
+      }
+    }
+    worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(rows.size()),
+                         static_cast<lxw_col_t>(cols.size() - 1));
+    worksheet_freeze_panes(sheet, 1, 0);
+  }
+  if (!any) {
+    lxw_worksheet* sheet = workbook_add_worksheet(book, "No open queries");
+    worksheet_write_string(sheet, 0, 0, ("No open queries for " + period.label).c_str(), bold);
+  }
+  lxw_error err = workbook_close(book);
+  if (err != LXW_NO_ERROR) {
+    std::remove(tmp.c_str());
+    return core::fail(core::ErrorCode::Io,
+                      std::string("cannot write workbook: ") + lxw_strerror(err),
+                      core::Provenance{"", path.string(), 0, ""});
+  }
+  if (::chmod(tmp.c_str(), 0600) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return core::fail(core::ErrorCode::Io, "cannot move workbook into place",
+                      core::Provenance{"", path.string(), 0, ""});
+  }
+  return {};
+}
+
+}  // namespace atpipe::transforms
