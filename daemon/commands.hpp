@@ -52,6 +52,14 @@ struct QueriesCommand {
 [[nodiscard]] int queries_command(const QueriesCommand& cmd,
                                   const config::SourceRegistry& registry);
 
+struct ValidateReturnCommand {
+  std::string file;
+  bool warnings = false;  // also print warnings (errors are always printed)
+  std::optional<std::string> today;
+};
+// Checks any return file (ours or hand-made) against the same rules as a run.
+[[nodiscard]] int validate_return_command(const ValidateReturnCommand& cmd);
+
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);
 [[nodiscard]] int rules_command();

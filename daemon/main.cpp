@@ -69,6 +69,13 @@ int main(int argc, char** argv) {
 
   auto* rules_cmd = app.add_subcommand("rules", "List the validation rules");
 
+  ValidateReturnCommand validate;
+  auto* validate_cmd = app.add_subcommand(
+      "validate-return", "Check a return file (ours or hand-made) against the AT rules");
+  validate_cmd->add_option("file", validate.file, "Return CSV file")->required();
+  validate_cmd->add_flag("--warnings", validate.warnings, "Also print warnings");
+  validate_cmd->add_option("--today", validate.today, "Treat this date (YYYY-MM-DD) as today");
+
   QueriesCommand queries;
   auto* queries_cmd = app.add_subcommand("queries", "Work the query list kept in the state store");
   queries_cmd->require_subcommand(1);
@@ -115,6 +122,9 @@ int main(int argc, char** argv) {
     }
     if (*rules_cmd) {
       return rules_command();
+    }
+    if (*validate_cmd) {
+      return validate_return_command(validate);
     }
     if (*queries_cmd) {
       queries.action = *q_list ? "list" : *q_show ? "show" : "resolve";

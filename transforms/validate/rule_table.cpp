@@ -16,6 +16,8 @@ constexpr std::array kRules = {
     RuleInfo{"ATP-M001", E, Both, "", "value is not a real date in the configured format(s)"},
     RuleInfo{"ATP-M002", E, Both, "", "source code is not in the configured code map"},
     RuleInfo{"ATP-M003", E, Both, "", "row is malformed (field count differs from the header)"},
+    RuleInfo{"ATP-R001", E, At, "", "validate-return: a column that is not in the AT return"},
+    RuleInfo{"ATP-R002", E, At, "", "validate-return: an AT return column is missing"},
     RuleInfo{"AT-R001", E, At, "local_id", "record id missing or duplicated in the extract"},
     RuleInfo{"AT-R003", W, Both, "", "date holds 02/01/1900, Null or empty; treated as missing"},
     RuleInfo{"AT-R010", E, Both, "nhs_number", "NHS number missing"},
@@ -63,6 +65,9 @@ constexpr std::array kRules = {
     RuleInfo{"AT-R141", E, At, "discharge_date", "discharge date is after the extract date"},
     RuleInfo{"AT-R142", W, At, "discharge_date",
              "discharge date equals the admission date: check for an entry error"},
+    RuleInfo{"AT-R170", E, At, "",
+             "in hospital at the cut only if admitted by and not discharged by the end of the "
+             "last day of the month (checked on InpatientAtPeriodEnd by validate-return)"},
 };
 
 }  // namespace
