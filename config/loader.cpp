@@ -73,6 +73,12 @@ const KeyTable kOutputKeys = {
      {},
      "query list: a CSV file name, or { name, formats: [csv, xlsx, html], per_owner }"},
     {"links", KeyType::String, false, OutputSpec{}.links_name, {}, "linked-pairs audit file"},
+    {"summary",
+     KeyType::String,
+     false,
+     OutputSpec{}.summary_name,
+     {},
+     "board summary, written as .csv and .xlsx"},
     {"rejects", KeyType::String, false, OutputSpec{}.rejects_name, {}, "reject log file name"},
     {"warnings", KeyType::String, false, OutputSpec{}.warnings_name, {}, "warnings log file name"},
 };
@@ -256,7 +262,8 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
   const std::pair<const char*, std::string*> names[] = {{"return", &out.return_name},
                                                         {"rejects", &out.rejects_name},
                                                         {"warnings", &out.warnings_name},
-                                                        {"links", &out.links_name}};
+                                                        {"links", &out.links_name},
+                                                        {"summary", &out.summary_name}};
   for (const auto& [key, target] : names) {
     if (auto text = reader.string(key)) {
       check_template(reader, key, *text);

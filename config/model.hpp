@@ -71,6 +71,7 @@ struct OutputSpec {
   std::string rejects_name = "rejects_{commissioner}_{period}.csv";
   std::string warnings_name = "warnings_{commissioner}_{period}.csv";
   std::string links_name = "links_{commissioner}_{period}.csv";
+  std::string summary_name = "summary_{commissioner}_{period}";  // .csv and .xlsx
   // The query list is written in each format (csv, xlsx, html) as queries_name with that
   // extension; per_owner adds one set of files per owner (provider or commissioner).
   std::vector<std::string> query_formats = {"csv"};

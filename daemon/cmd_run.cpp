@@ -52,6 +52,7 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
   std::cout << fmt::format("  reject log:  {}\n", r.rejects_path);
   std::cout << fmt::format("  warnings:    {}\n", r.warnings_path);
   std::cout << fmt::format("  links:       {}\n", r.links_path);
+  std::cout << fmt::format("  summary:     {} (and .xlsx)\n", r.summary_path);
 }
 
 }  // namespace

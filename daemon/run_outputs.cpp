@@ -6,6 +6,7 @@
 #include "transforms/outputs/query_outputs.hpp"
 #include "transforms/outputs/secure_file.hpp"
 #include "transforms/outputs/writers.hpp"
+#include "transforms/summary/summary.hpp"
 
 namespace atpipe::daemon {
 namespace {
@@ -60,6 +61,21 @@ core::Expected<void> write_run_outputs(const config::Config& cfg, const transfor
     if (auto written = transforms::write_file_atomic(path, content); !written) {
       return written;
     }
+  }
+
+  auto tables = transforms::summarise(outputs.in_return, period);
+  auto summary_base = cfg.outputs.directory / name(cfg.outputs.summary_name);
+  run.summary_path = summary_base.string() + ".csv";
+  if (auto written = transforms::write_file_atomic(run.summary_path,
+                                                   transforms::render_summary_csv(tables, period));
+      !written) {
+    return written;
+  }
+  if (auto written = transforms::write_summary_xlsx(
+          summary_base.string() + ".xlsx", tables, period,
+          cfg.organisation.name.empty() ? cfg.organisation.commissioner : cfg.organisation.name);
+      !written) {
+    return written;
   }
 
   std::string base = name(cfg.outputs.queries_name);

@@ -48,6 +48,7 @@ struct RunRecord {
   std::string rejects_path;
   std::string warnings_path;
   std::string links_path;
+  std::string summary_path;  // the CSV; the workbook sits beside it (not kept in the store)
   std::vector<std::string> query_files;  // every query list written (not kept in the store)
 };
 
