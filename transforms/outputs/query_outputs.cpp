@@ -1,13 +1,12 @@
 #include "transforms/outputs/query_outputs.hpp"
 
-#include <sys/stat.h>
 #include <xlsxwriter.h>
 
 #include <array>
 #include <cstdio>
-#include <random>
 
 #include "transforms/outputs/csv_text.hpp"
+#include "transforms/outputs/secure_file.hpp"
 
 namespace atpipe::transforms {
 namespace {
@@ -147,9 +146,7 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
 core::Expected<void> write_queries_xlsx(const std::filesystem::path& path,
                                         const std::vector<core::TrackedQuery>& queries,
                                         const Period& period) {
-  std::random_device rd;
-  auto tmp = path;
-  tmp += ".tmp" + std::to_string(rd() % 1000000);
+  auto tmp = temp_beside(path);
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
   lxw_workbook* book = workbook_new_opt(tmp.c_str(), &options);
@@ -207,12 +204,7 @@ core::Expected<void> write_queries_xlsx(const std::filesystem::path& path,
                       std::string("cannot write workbook: ") + lxw_strerror(err),
                       core::Provenance{"", path.string(), 0, ""});
   }
-  if (::chmod(tmp.c_str(), 0600) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return core::fail(core::ErrorCode::Io, "cannot move workbook into place",
-                      core::Provenance{"", path.string(), 0, ""});
-  }
-  return {};
+  return commit_temp(tmp, path);
 }
 
 }  // namespace atpipe::transforms

@@ -20,6 +20,23 @@ core::Unexpected<core::Error> io_error(const std::filesystem::path& path, const 
 
 }  // namespace
 
+std::filesystem::path temp_beside(const std::filesystem::path& path) {
+  std::random_device rd;
+  auto tmp = path;
+  tmp += ".tmp" + std::to_string(rd() % 1000000);
+  return tmp;
+}
+
+core::Expected<void> commit_temp(const std::filesystem::path& tmp,
+                                 const std::filesystem::path& path) {
+  if (::chmod(tmp.c_str(), 0600) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    return io_error(path, "cannot move the file into place", err);
+  }
+  return {};
+}
+
 core::Expected<void> write_file_atomic(const std::filesystem::path& path,
                                        std::string_view content) {
   std::error_code ec;
@@ -32,9 +49,7 @@ core::Expected<void> write_file_atomic(const std::filesystem::path& path,
     std::filesystem::permissions(parent, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace, ec);
   }
-  std::random_device rd;
-  auto tmp = path;
-  tmp += ".tmp" + std::to_string(rd() % 1000000);
+  auto tmp = temp_beside(path);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     return io_error(tmp, "cannot create file", errno);

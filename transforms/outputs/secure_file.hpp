@@ -13,4 +13,10 @@ namespace atpipe::transforms {
 [[nodiscard]] core::Expected<void> write_file_atomic(const std::filesystem::path& path,
                                                      std::string_view content);
 
+// For writers that produce the file themselves (libxlsxwriter): a fresh temporary name beside
+// `path`, then commit_temp() makes it 0600 and renames it into place (or removes it).
+[[nodiscard]] std::filesystem::path temp_beside(const std::filesystem::path& path);
+[[nodiscard]] core::Expected<void> commit_temp(const std::filesystem::path& tmp,
+                                               const std::filesystem::path& path);
+
 }  // namespace atpipe::transforms

@@ -1,14 +1,13 @@
 #include "transforms/summary/summary.hpp"
 
-#include <sys/stat.h>
 #include <xlsxwriter.h>
 
 #include <array>
 #include <cstdio>
 #include <map>
-#include <random>
 
 #include "transforms/outputs/csv_text.hpp"
+#include "transforms/outputs/secure_file.hpp"
 
 namespace atpipe::transforms {
 namespace {
@@ -218,9 +217,7 @@ std::string render_summary_csv(const std::vector<SummaryTable>& tables, const Pe
 core::Expected<void> write_summary_xlsx(const std::filesystem::path& path,
                                         const std::vector<SummaryTable>& tables,
                                         const Period& period, const std::string& title) {
-  std::random_device rd;
-  auto tmp = path;
-  tmp += ".tmp" + std::to_string(rd() % 1000000);
+  auto tmp = temp_beside(path);
   lxw_workbook* book = workbook_new(tmp.c_str());
   if (book == nullptr) {
     return core::fail(core::ErrorCode::Io, "cannot create workbook",
@@ -250,12 +247,7 @@ core::Expected<void> write_summary_xlsx(const std::filesystem::path& path,
     return core::fail(core::ErrorCode::Io, "cannot write workbook",
                       core::Provenance{"", path.string(), 0, ""});
   }
-  if (::chmod(tmp.c_str(), 0600) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return core::fail(core::ErrorCode::Io, "cannot move workbook into place",
-                      core::Provenance{"", path.string(), 0, ""});
-  }
-  return {};
+  return commit_temp(tmp, path);
 }
 
 }  // namespace atpipe::transforms

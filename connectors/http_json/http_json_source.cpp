@@ -1,0 +1,191 @@
+#include "connectors/http_json/http_json_source.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "config/source_factory.hpp"
+#include "config/source_registry.hpp"
+#include "connectors/common/http/http_url.hpp"
+#include "connectors/common/http/json_support.hpp"
+#include "connectors/http_json/http_json_records.hpp"
+
+namespace atpipe::connectors::http_json {
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+bool has_header(const http::Headers& headers, std::string_view name) {
+  return std::any_of(headers.begin(), headers.end(),
+                     [&](const auto& header) { return same_name(header.first, name); });
+}
+
+}  // namespace
+
+HttpJsonSource::HttpJsonSource(std::string name, HttpJsonConfigPtr config,
+                               std::vector<std::string> columns, http::Sleeper sleep)
+    : SourceBase(std::move(name), "http_json"),
+      config_(std::move(config)),
+      columns_(std::move(columns)),
+      sleep_(std::move(sleep)) {}
+
+http::HttpRequest HttpJsonSource::request_for(const std::string& url, std::size_t page) const {
+  http::HttpRequest request;
+  request.method = config_->method;
+  request.url = url;
+  request.page = page;
+  request.headers = config_->headers;
+  if (!has_header(request.headers, "Accept")) {
+    request.headers.emplace_back("Accept", "application/json");
+  }
+  if (config_->method == "POST") {
+    request.body = config_->body;
+    if (!has_header(request.headers, "Content-Type")) {
+      request.headers.emplace_back("Content-Type", "application/json");
+    }
+  }
+  return request;
+}
+
+core::Expected<core::PullResult> HttpJsonSource::do_pull(const core::PullContext& /*ctx*/) {
+  const HttpJsonConfig& config = *config_;
+  core::RawBatch batch;
+  batch.file = http::redact_url(config.url);
+  batch.header = columns_;
+  http::HttpClient client(name(), config.http, sleep_);
+  client.set_logger(&log());
+
+  // URLs already requested: a server that links back to one would loop for ever.
+  std::set<std::string> seen = {config.url};
+  std::size_t next_row = 1;
+  std::size_t offset = 0;
+  std::string url = config.url;
+  for (std::size_t page = 1;; ++page) {
+    if (config.pagination == Pagination::Offset) {
+      url = http::with_query(
+          http::with_query(config.url, config.offset_param, std::to_string(offset)),
+          config.limit_param, std::to_string(config.limit));
+    }
+    const core::Provenance where{name(), http::redact_url(url), 0, ""};
+    auto response = client.send(request_for(url, page));
+    if (!response) {
+      return core::fail(std::move(response).error());
+    }
+    auto links = read_page(response->body, config, columns_, page, where, next_row, batch.rows);
+    if (!links) {
+      return core::fail(std::move(links).error());
+    }
+    log().debug("page {}: {} record(s)", page, links->records);
+
+    std::optional<std::string> next_url;
+    switch (config.pagination) {
+      case Pagination::None:
+        break;
+      case Pagination::Offset:
+        if (links->records >= config.limit) {
+          offset += links->records;
+          next_url = url;  // rebuilt with the new offset at the top of the loop
+        }
+        break;
+      case Pagination::NextLink:
+        if (links->next) {
+          const auto base = response->effective_url.empty() ? url : response->effective_url;
+          next_url = http::resolve_url(base, *links->next);
+          if (!next_url) {
+            return core::fail(core::ErrorCode::Parse,
+                              "page " + std::to_string(page) + ": the next link at '" +
+                                  config.next + "' is not a valid URL",
+                              where);
+          }
+        }
+        break;
+      case Pagination::Cursor:
+        if (links->next) {
+          next_url = http::with_query(config.url, config.cursor_param, *links->next);
+        }
+        break;
+    }
+    if (!next_url) {
+      break;
+    }
+    if (config.pagination != Pagination::Offset && !seen.insert(*next_url).second) {
+      return core::fail(core::ErrorCode::Parse,
+                        "page " + std::to_string(page) +
+                            ": the server links back to a page already read; stopping instead "
+                            "of looping",
+                        where);
+    }
+    if (page >= config.max_pages) {
+      return core::fail(core::ErrorCode::Io,
+                        "the source has more than " + std::to_string(config.max_pages) +
+                            " pages ('max_pages'); raise it if that is expected",
+                        where);
+    }
+    url = std::move(*next_url);
+  }
+  log().info("read {} record(s) from '{}'", batch.rows.size(), batch.file);
+  core::PullResult result;
+  result.batches.push_back(std::move(batch));
+  return result;
+}
+
+std::vector<std::string> mapping_columns(const config::SourceSpec& spec) {
+  std::vector<std::string> columns;
+  for (const auto& field : spec.mapping) {
+    if (field.constant ||
+        std::find(columns.begin(), columns.end(), field.column) != columns.end()) {
+      continue;
+    }
+    columns.push_back(field.column);
+  }
+  return columns;
+}
+
+namespace {
+
+// Makes http_json sources (style.md "Plugins"): stateless; the keys and their checks live in
+// http_json_config.cpp, so this only connects them to the registry.
+class HttpJsonFactory final : public config::SourceFactory {
+ public:
+  // config::SourceFactory
+  [[nodiscard]] std::string_view type() const override { return "http_json"; }
+  [[nodiscard]] std::string_view summary() const override {
+    return "reads records from a JSON API over HTTPS, following its pages";
+  }
+  [[nodiscard]] const config::KeyTable& keys() const override { return http_json_keys(); }
+  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+    return parse_http_json_config(reader);
+  }
+  [[nodiscard]] core::Expected<core::SourcePtr> create(
+      const config::SourceSpec& spec) const override {
+    const core::Provenance where{spec.name, "", 0, ""};
+    auto http_config = std::dynamic_pointer_cast<const HttpJsonConfig>(spec.connector);
+    if (!http_config) {
+      return core::fail(core::ErrorCode::Internal, "source has no http_json settings", where);
+    }
+    auto columns = mapping_columns(spec);
+    for (const auto& column : columns) {
+      if (!http::valid_pointer(column)) {
+        return core::fail(core::ErrorCode::Config,
+                          "mapping column '" + column + "' is not a JSON Pointer", where);
+      }
+    }
+    return core::SourcePtr(
+        std::make_unique<HttpJsonSource>(spec.name, std::move(http_config), std::move(columns)));
+  }
+};
+
+}  // namespace
+
+ATPIPE_REGISTER_SOURCE("http_json", HttpJsonFactory)
+
+}  // namespace atpipe::connectors::http_json
