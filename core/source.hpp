@@ -7,6 +7,7 @@
 
 #include "core/date_value.hpp"
 #include "core/expected.hpp"
+#include "core/source_state.hpp"
 
 namespace atpipe::core {
 
@@ -29,6 +30,8 @@ struct RawBatch {
 
 struct PullContext {
   Date cut;  // the reporting cut the run is for; SQL sources pass it as a parameter
+  // What earlier runs took (sftp skips files it has pulled before); nullptr = take everything.
+  SourceState* state = nullptr;
 };
 
 struct PullResult {

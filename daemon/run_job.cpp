@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <random>
 
+#include "daemon/pending_source_state.hpp"
 #include "daemon/run_outputs.hpp"
 #include "daemon/source_step.hpp"
 #include "store/query_store.hpp"
 #include "store/run_store.hpp"
+#include "store/source_state_sqlite.hpp"
 #include "transforms/merge/conflict_queries.hpp"
 #include "transforms/merge/merge.hpp"
 #include "transforms/period/period.hpp"
@@ -113,8 +115,15 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   std::vector<core::Record> census_records;
   std::vector<core::Record> all_records;  // for the reject and warnings logs
   auto base = cfg.file.parent_path();
+  // What sources take is remembered only once the run has written its outputs (never by a
+  // dry run, which still skips what earlier runs took).
+  auto taken = store::SqliteSourceState::open(cfg.state.sqlite);
+  if (!taken) {
+    return core::fail(taken.error());
+  }
+  PendingSourceState pending(&*taken);
   for (const auto& spec : cfg.sources) {
-    auto yield = run_source(cfg, spec, registry_, rules);
+    auto yield = run_source(cfg, spec, registry_, rules, &pending);
     if (yield.counts.failed) {
       spdlog::error("source '{}' failed and is left out of this run: {}", spec.name,
                     yield.counts.error);
@@ -219,6 +228,7 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   if (auto recorded = state->record_run(run); !recorded) {
     return core::fail(recorded.error());
   }
+  pending.commit();
   return run;
 }
 

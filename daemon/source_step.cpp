@@ -7,8 +7,8 @@
 namespace atpipe::daemon {
 
 SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,
-                       const config::SourceRegistry& registry,
-                       const transforms::RuleContext& rules) {
+                       const config::SourceRegistry& registry, const transforms::RuleContext& rules,
+                       core::SourceState* state) {
   SourceYield out;
   out.counts.source = spec.name;
   out.counts.type = spec.type;
@@ -30,7 +30,7 @@ SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec
   if (!source) {
     return fail(source.error());
   }
-  auto pulled = (*source)->pull(core::PullContext{rules.cut});
+  auto pulled = (*source)->pull(core::PullContext{rules.cut, state});
   if (!pulled) {
     return fail(pulled.error());
   }

@@ -23,6 +23,7 @@ struct SourceYield {
 // a file.
 [[nodiscard]] SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,
                                      const config::SourceRegistry& registry,
-                                     const transforms::RuleContext& rules);
+                                     const transforms::RuleContext& rules,
+                                     core::SourceState* state = nullptr);
 
 }  // namespace atpipe::daemon

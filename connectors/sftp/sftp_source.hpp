@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "connectors/common/source_base.hpp"
+#include "connectors/sftp/sftp_client.hpp"
+#include "connectors/sftp/sftp_config.hpp"
+
+namespace atpipe::connectors::sftp {
+
+// A `type: sftp` source: lists the url's folder, takes the matching files that are complete
+// (stable, or with their marker) and not taken before (PullContext::state), downloads each
+// and parses it exactly as the csv connector would, one RawBatch per file. Made by the sftp
+// factory, owned by the pipeline, pulled from the run's thread; reads only its SftpConfig.
+class SftpSource final : public SourceBase {
+ public:
+  SftpSource(std::string name, SftpConfigPtr config);
+
+ protected:
+  // SourceBase
+  [[nodiscard]] core::Expected<core::PullResult> do_pull(const core::PullContext& ctx) override;
+
+ private:
+  // A remote file that matched, with its stat and its "already pulled?" key.
+  struct Candidate {
+    std::string name;
+    RemoteStat stat;
+    std::string key;  // name|size|mtime
+  };
+
+  [[nodiscard]] core::Expected<std::vector<Candidate>> candidates(SftpClient& client,
+                                                                  const core::PullContext& ctx);
+  [[nodiscard]] core::Expected<std::vector<Candidate>> keep_stable(SftpClient& client,
+                                                                   std::vector<Candidate> found);
+  [[nodiscard]] core::Expected<core::RawBatch> parse(const std::string& bytes,
+                                                     const std::string& file) const;
+
+  SftpConfigPtr config_;
+};
+
+}  // namespace atpipe::connectors::sftp
