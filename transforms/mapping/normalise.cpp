@@ -49,7 +49,8 @@ std::string normalise_code(core::Field field, std::string_view code) {
   switch (field) {
     case core::Field::MhaLegalStatus:
       if (code.size() == 1 && std::isdigit(static_cast<unsigned char>(code[0]))) {
-        return "0" + std::string(code);
+        // Built in place: GCC 12 at -O3 warns falsely (-Wrestrict) on "0" + std::string.
+        return std::string{'0', code[0]};
       }
       return std::string(code);
     case core::Field::GenderIdentity:

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "transforms/linkage/link_result.hpp"
+
+namespace atpipe::bench {
+
+struct Scores {
+  std::size_t predicted = 0;
+  std::size_t correct = 0;
+  std::size_t truth = 0;
+  [[nodiscard]] double precision() const;
+  [[nodiscard]] double recall() const;
+  [[nodiscard]] double f1() const;
+};
+
+// A linkage result judged against the generator's truth: all links that are matches; the
+// probabilistic stage alone (true pairs the exact join could not make); matches plus reviews
+// (what a person would see); and exact pairs that are wrong, which must be none.
+struct Evaluation {
+  Scores matches;
+  Scores probabilistic;
+  Scores with_reviews;
+  std::size_t reviews = 0;
+  std::size_t reviews_true = 0;
+  std::size_t reviews_close_rival = 0;  // the rest were below the match threshold
+  std::size_t exact_pairs = 0;
+  std::size_t exact_false = 0;
+};
+
+[[nodiscard]] Evaluation evaluate(const transforms::linkage::LinkageResult& result,
+                                  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& truth,
+                                  std::size_t n_at);
+
+// One line: "P 0.9993 R 0.9981 F1 0.9987".
+[[nodiscard]] std::string describe(const Scores& s);
+
+}  // namespace atpipe::bench
