@@ -1,6 +1,7 @@
 #include "config/loader.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <system_error>
@@ -61,6 +62,40 @@ const KeyTable kReconcileKeys = {
      "date_of_birth, postcode_home, provider_code",
      {},
      "fields compared between an AT record and its census match"},
+    {"method",
+     KeyType::Enum,
+     false,
+     "probabilistic",
+     {"exact", "probabilistic"},
+     "exact: NHS number only; probabilistic: then Fellegi-Sunter for the rest"},
+    {"blocking", KeyType::Sequence, false, "", {}, "list of blocking keys, each a list of parts"},
+    {"comparisons",
+     KeyType::Map,
+     false,
+     "",
+     {},
+     "field -> { method, levels, transpositions, m, u }"},
+    {"parameters",
+     KeyType::Enum,
+     false,
+     "em",
+     {"em", "fixed"},
+     "m/u estimated by EM, or fixed in comparisons"},
+    {"prior", KeyType::String, false, "", {}, "P(match) among candidate pairs (default: EM's)"},
+    {"thresholds", KeyType::Map, false, "", {}, "{ match: 0.95, review: 0.60 } posterior"},
+};
+
+const KeyTable kThresholdKeys = {
+    {"match", KeyType::String, false, "0.95", {}, "posterior at or above which a pair links"},
+    {"review", KeyType::String, false, "0.60", {}, "posterior at or above which it is reviewed"},
+};
+
+const KeyTable kComparisonKeys = {
+    {"method", KeyType::String, true, "", {}, "jaro_winkler, exact, date, postcode, nhs_number"},
+    {"levels", KeyType::StringList, false, "", {}, "jaro_winkler similarity floors, descending"},
+    {"transpositions", KeyType::Bool, false, "", {}, "date: a level for day/month swapped"},
+    {"m", KeyType::StringList, false, "", {}, "fixed m per level"},
+    {"u", KeyType::StringList, false, "", {}, "fixed u per level"},
 };
 
 const KeyTable kOutputKeys = {
@@ -157,6 +192,89 @@ detail::CodeMaps read_code_maps(const NodeReader& top) {
   return out;
 }
 
+// A probability or similarity written as a YAML scalar; reports and returns nullopt if it is
+// not a number in [0, 1].
+std::optional<double> read_fraction(const NodeReader& reader, const std::string& key,
+                                    const std::string& text) {
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || end == nullptr || *end != '\0' || v < 0.0 || v > 1.0) {
+    reader.diagnostics().error(reader.mark_of(key), "'" + key + "' in " + reader.context() +
+                                                        " must be a number from 0 to 1, got '" +
+                                                        text + "'");
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::vector<double> read_fractions(const NodeReader& reader, const std::string& key) {
+  std::vector<double> out;
+  for (const auto& text : reader.string_list(key)) {
+    if (auto v = read_fraction(reader, key, text)) {
+      out.push_back(*v);
+    }
+  }
+  return out;
+}
+
+void read_linkage(const NodeReader& reader, ReconcileSpec& out) {
+  out.mark = reader.mark();
+  out.method = reader.string("method").value_or("probabilistic");
+  out.parameters = reader.string("parameters").value_or("em");
+  if (auto prior = reader.string("prior"); prior && !prior->empty()) {
+    out.prior = read_fraction(reader, "prior", *prior);
+  }
+  const YAML::Node blocking = reader.node("blocking");
+  if (blocking && blocking.IsSequence()) {
+    for (const auto& rule : blocking) {
+      std::vector<std::string> parts;
+      if (rule.IsScalar()) {
+        parts.push_back(rule.Scalar());
+      } else if (rule.IsSequence()) {
+        for (const auto& part : rule) {
+          parts.push_back(part.IsScalar() ? part.Scalar() : "");
+        }
+      }
+      if (parts.empty() || std::find(parts.begin(), parts.end(), "") != parts.end()) {
+        reader.diagnostics().error(mark_of(rule, reader.config_file()),
+                                   "each blocking rule must be a list of key parts, such as "
+                                   "[postcode_district, sex]");
+        continue;
+      }
+      out.blocking.push_back(std::move(parts));
+    }
+  }
+  const YAML::Node thresholds = reader.node("thresholds");
+  if (thresholds && thresholds.IsMap()) {
+    NodeReader t(thresholds, kThresholdKeys, "reconcile.thresholds", reader.diagnostics(),
+                 reader.config_file());
+    out.match_threshold =
+        read_fraction(t, "match", t.string("match").value_or("0.95")).value_or(out.match_threshold);
+    out.review_threshold = read_fraction(t, "review", t.string("review").value_or("0.60"))
+                               .value_or(out.review_threshold);
+    if (out.review_threshold > out.match_threshold) {
+      t.diagnostics().error(t.mark_of("review"),
+                            "the review threshold must not be above the match threshold");
+    }
+  }
+  const YAML::Node comparisons = reader.node("comparisons");
+  if (comparisons && comparisons.IsMap()) {
+    for (const auto& entry : comparisons) {
+      ComparisonSetting c;
+      c.field = entry.first.Scalar();
+      c.mark = mark_of(entry.first, reader.config_file());
+      NodeReader r(entry.second, kComparisonKeys, "comparison '" + c.field + "'",
+                   reader.diagnostics(), reader.config_file());
+      c.method = r.string("method").value_or("");
+      c.levels = read_fractions(r, "levels");
+      c.transpositions = r.boolean("transpositions");
+      c.m = read_fractions(r, "m");
+      c.u = read_fractions(r, "u");
+      out.comparisons.push_back(std::move(c));
+    }
+  }
+}
+
 void read_reconcile(const NodeReader& top, ReconcileSpec& out) {
   // Absent means all defaults; a present but malformed section is already reported.
   const YAML::Node node = top.node("reconcile");
@@ -178,6 +296,7 @@ void read_reconcile(const NodeReader& top, ReconcileSpec& out) {
       out.compare.push_back(*field);
     }
   }
+  read_linkage(reader, out);
 }
 
 // Output names are templates; an unknown placeholder would end up literally in a file name.

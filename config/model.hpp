@@ -58,9 +58,30 @@ struct StateSpec {
   std::filesystem::path sqlite;
 };
 
+// One field comparison of probabilistic linkage (names as the YAML gives them; the linkage
+// engine checks them, so check-config reports them with their marks).
+struct ComparisonSetting {
+  std::string field;   // nhs_number, surname, forename, date_of_birth, postcode, sex
+  std::string method;  // jaro_winkler, exact, date, postcode, nhs_number
+  std::vector<double> levels;
+  std::optional<bool> transpositions;
+  std::vector<double> m;  // fixed m per level (parameters: fixed)
+  std::vector<double> u;
+  Mark mark;
+};
+
 struct ReconcileSpec {
   // Fields compared between an AT record and its census match; a difference is a query.
   std::vector<core::Field> compare;
+  // Linkage: exact on NHS number only, or exact then Fellegi–Sunter for the rest.
+  std::string method = "probabilistic";
+  std::vector<std::vector<std::string>> blocking;  // empty = the engine's defaults
+  std::vector<ComparisonSetting> comparisons;      // empty = the engine's defaults
+  std::string parameters = "em";                   // em | fixed
+  std::optional<double> prior;
+  double match_threshold = 0.95;  // posterior probability
+  double review_threshold = 0.60;
+  Mark mark;
 };
 
 struct OutputSpec {

@@ -17,6 +17,12 @@ std::string_view reason_code(QueryReason r) {
       return "DUPLICATE";
     case QueryReason::SourceConflict:
       return "SOURCE_CONFLICT";
+    case QueryReason::PossibleMatch:
+      return "POSSIBLE_MATCH";
+    case QueryReason::NhsNumber:
+      return "NHS_NUMBER";
+    case QueryReason::NoNhsNumber:
+      return "NO_NHS_NUMBER";
   }
   return "UNKNOWN";
 }
@@ -33,6 +39,12 @@ std::string_view reason_text(QueryReason r) {
       return "The same NHS number appears more than once on the census";
     case QueryReason::SourceConflict:
       return "Two AT sources disagree on a field; the higher-precedence value was returned";
+    case QueryReason::PossibleMatch:
+      return "Probabilistic linkage found a possible match that a person must confirm";
+    case QueryReason::NhsNumber:
+      return "Linked by name, date of birth and postcode, but the NHS numbers do not agree";
+    case QueryReason::NoNhsNumber:
+      return "An AT record without a usable NHS number that no census record matched";
   }
   return "";
 }
@@ -79,7 +91,8 @@ std::optional<QueryStatus> query_status_from(std::string_view s) {
 
 std::optional<QueryReason> query_reason_from(std::string_view code) {
   for (auto r : {QueryReason::AtOnly, QueryReason::CensusOnly, QueryReason::Discrepancy,
-                 QueryReason::DuplicateInCensus, QueryReason::SourceConflict}) {
+                 QueryReason::DuplicateInCensus, QueryReason::SourceConflict,
+                 QueryReason::PossibleMatch, QueryReason::NhsNumber, QueryReason::NoNhsNumber}) {
     if (reason_code(r) == code) {
       return r;
     }

@@ -13,6 +13,9 @@ enum class QueryReason {
   Discrepancy,        // matched, but a compared field differs
   DuplicateInCensus,  // the same NHS number twice on the census
   SourceConflict,     // two AT sources disagree on a field of the same patient
+  PossibleMatch,      // probabilistic linkage found a pair a person must confirm
+  NhsNumber,          // linked without agreeing NHS numbers (one missing, invalid or different)
+  NoNhsNumber,        // an AT record without a usable NHS number that nothing on the census matched
 };
 
 [[nodiscard]] std::string_view reason_code(QueryReason r);  // "AT_ONLY", …
@@ -33,6 +36,7 @@ struct Query {
   std::string returned_from;   // "source:local_id" that supplied it
   std::string other_value;     // the census's value, or the losing source's
   std::string other_from;
+  std::string evidence;  // linkage: weight, probability and each field's contribution
 };
 
 // FNV-1a over "reason|nhs|field": the same question about the same patient keeps its id

@@ -8,6 +8,7 @@
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/run_job.hpp"
+#include "transforms/linkage/link_config_from_spec.hpp"
 
 namespace atpipe::daemon {
 namespace {
@@ -37,8 +38,13 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
       r.patients, r.in_return, r.inpatients_at_cut, r.discharged_in_period, r.patients_rejected,
       r.outside_period);
   std::cout << fmt::format(
-      "  census: {} record(s); matched {} ({} with discrepancies); AT only {}; census only {}\n",
-      r.census, r.matched, r.matched_with_discrepancies, r.at_only, r.census_only);
+      "  census: {} record(s); matched {} ({} by probabilistic linkage, {} with discrepancies); "
+      "possible matches to review {}; AT only {}; census only {}\n",
+      r.census, r.matched, r.matched_probabilistic, r.matched_with_discrepancies, r.reviews,
+      r.at_only, r.census_only);
+  std::cout << fmt::format(
+      "  AT records without a usable NHS number: {} found on the census, {} not found\n",
+      r.linked_without_nhs, r.no_nhs_number);
   if (dry_run) {
     std::cout << fmt::format("  queries: {} raised\n", r.queries);
     return;
@@ -77,6 +83,10 @@ int check_config_command(const std::string& file, const config::SourceRegistry& 
   if (!loaded.ok()) {
     print_diagnostics(loaded.diagnostics);
     std::cerr << loaded.diagnostics.size() << " error(s) in " << file << "\n";
+    return kExitConfig;
+  }
+  if (auto linkage = transforms::linkage::from_spec(loaded.config->reconcile); !linkage) {
+    std::cerr << linkage.error().message() << "\n1 error(s) in " << file << "\n";
     return kExitConfig;
   }
   std::cout << file << ": OK (" << loaded.config->sources.size() << " source(s))\n";

@@ -11,10 +11,12 @@
 #include "store/query_store.hpp"
 #include "store/run_store.hpp"
 #include "store/source_state_sqlite.hpp"
+#include "transforms/linkage/link_config_from_spec.hpp"
 #include "transforms/merge/conflict_queries.hpp"
 #include "transforms/merge/merge.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
+#include "transforms/reconcile/linked.hpp"
 #include "transforms/validate/rules.hpp"
 
 namespace atpipe::daemon {
@@ -59,6 +61,42 @@ void append_patient_findings(const transforms::MergedPatient& p, std::vector<cor
     rec.findings.push_back(std::move(finding));
     out.push_back(std::move(rec));
   }
+}
+
+bool is_at_source(const config::Config& cfg, const std::string& name) {
+  const auto* spec = cfg.find_source(name);
+  return spec != nullptr && spec->role == config::SourceRole::At;
+}
+
+bool rejected_only_for_nhs_number(const core::Record& rec) {
+  bool any = false;
+  for (const auto& f : rec.findings) {
+    if (f.severity != core::Severity::Error) {
+      continue;
+    }
+    if (f.rule != "AT-R010" && f.rule != "AT-R011" && f.rule != "AT-R012" && f.rule != "AT-R013") {
+      return false;
+    }
+    any = true;
+  }
+  return any;
+}
+
+// Exact only, or exact then probabilistic, as the config says.
+core::Expected<transforms::ReconcileResult> reconcile(
+    const config::Config& cfg, const std::vector<const transforms::MergedPatient*>& at_cut,
+    const std::vector<const core::Record*>& at_without_nhs,
+    const std::vector<core::Record>& census) {
+  const auto& org = cfg.organisation.commissioner;
+  if (cfg.reconcile.method == "exact") {
+    return transforms::reconcile_exact(at_cut, census, cfg.reconcile.compare, org);
+  }
+  auto linkage = transforms::linkage::from_spec(cfg.reconcile);
+  if (!linkage) {
+    return core::fail(linkage.error());
+  }
+  return transforms::reconcile_linked(at_cut, at_without_nhs, census, cfg.reconcile.compare, org,
+                                      *linkage);
 }
 
 }  // namespace
@@ -174,12 +212,26 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   run.inpatients_at_cut = at_cut.size();
   run.outside_period = patients.size() - in_return.size() - run.patients_rejected;
 
-  std::vector<Field> compare = cfg.reconcile.compare;
-  auto reconciled =
-      transforms::reconcile_exact(at_cut, census_records, compare, cfg.organisation.commissioner);
+  // AT rows kept out of the return only for their NHS number still take part in linkage.
+  std::vector<const core::Record*> at_without_nhs;
+  for (const auto& rec : all_records) {
+    if (is_at_source(cfg, rec.where.source) && rejected_only_for_nhs_number(rec) &&
+        transforms::membership(rec, period) == transforms::Membership::InpatientAtCut) {
+      at_without_nhs.push_back(&rec);
+    }
+  }
+  auto reconciled_or = reconcile(cfg, at_cut, at_without_nhs, census_records);
+  if (!reconciled_or) {
+    return core::fail(reconciled_or.error());
+  }
+  auto& reconciled = *reconciled_or;
   auto conflicts = transforms::conflict_queries(in_return, cfg.organisation.commissioner);
   reconciled.queries.insert(reconciled.queries.end(), conflicts.begin(), conflicts.end());
   const auto& rc = reconciled.counts;
+  run.matched_probabilistic = rc.matched_probabilistic;
+  run.reviews = rc.reviews;
+  run.linked_without_nhs = rc.linked_without_nhs;
+  run.no_nhs_number = rc.no_nhs_number;
   run.census = rc.census;
   run.matched = rc.matched;
   run.matched_with_discrepancies = rc.matched_with_discrepancies;

@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS queries (
   returned_from TEXT NOT NULL,
   other_value TEXT NOT NULL,
   other_from TEXT NOT NULL,
+  evidence TEXT NOT NULL DEFAULT '',
   status TEXT NOT NULL,
   opened_period TEXT NOT NULL,
   opened_run TEXT NOT NULL,
@@ -35,8 +36,8 @@ CREATE INDEX IF NOT EXISTS queries_status ON queries(status);
 
 constexpr const char* kColumns =
     "query_id, reason, owner, action, nhs_number, at_refs, census_ref, field, value_returned, "
-    "returned_from, other_value, other_from, status, opened_period, last_seen_period, "
-    "closed_period, note";
+    "returned_from, other_value, other_from, evidence, status, opened_period, "
+    "last_seen_period, closed_period, note";
 
 core::TrackedQuery read_row(const Statement& s) {
   core::TrackedQuery t;
@@ -54,6 +55,7 @@ core::TrackedQuery read_row(const Statement& s) {
   q.returned_from = s.text(c++);
   q.other_value = s.text(c++);
   q.other_from = s.text(c++);
+  q.evidence = s.text(c++);
   t.status = core::query_status_from(s.text(c++)).value_or(core::QueryStatus::Open);
   t.opened_period = s.text(c++);
   t.last_seen_period = s.text(c++);
@@ -150,19 +152,20 @@ core::Expected<LifecycleResult> QueryStore::apply_run(const std::vector<core::Qu
     Statement up(db_.get(),
                  "INSERT INTO queries (query_id, reason, owner, action, nhs_number, at_refs, "
                  "census_ref, field, value_returned, returned_from, other_value, other_from, "
-                 "status, opened_period, opened_run, last_seen_period, last_seen_run, "
-                 "closed_period, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
+                 "evidence, status, opened_period, opened_run, last_seen_period, "
+                 "last_seen_run, closed_period, note) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
                  "ON CONFLICT(query_id) DO UPDATE SET reason=excluded.reason, "
                  "owner=excluded.owner, action=excluded.action, at_refs=excluded.at_refs, "
                  "census_ref=excluded.census_ref, value_returned=excluded.value_returned, "
                  "returned_from=excluded.returned_from, other_value=excluded.other_value, "
-                 "other_from=excluded.other_from, status='open', "
+                 "other_from=excluded.other_from, evidence=excluded.evidence, status='open', "
                  "opened_period=excluded.opened_period, "
                  "last_seen_period=excluded.last_seen_period, "
                  "last_seen_run=excluded.last_seen_run, closed_period='', note=''");
     up.bind_all(q.id, std::string(core::reason_code(q.reason)), q.owner, q.action, q.nhs_number,
                 q.at_refs, q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
-                q.other_from, t.opened_period, run_id, period, run_id);
+                q.other_from, q.evidence, t.opened_period, run_id, period, run_id);
     if (!up.ok() || up.step() != SQLITE_DONE) {
       return sql_error(db_.get(), path_, "cannot record query " + q.id);
     }

@@ -40,6 +40,10 @@ struct RunRecord {
   std::size_t matched_with_discrepancies = 0;
   std::size_t at_only = 0;
   std::size_t census_only = 0;
+  std::size_t matched_probabilistic = 0;  // of matched; not kept in the store (nor below)
+  std::size_t reviews = 0;
+  std::size_t linked_without_nhs = 0;
+  std::size_t no_nhs_number = 0;
   std::size_t queries = 0;           // open after the run
   std::size_t queries_opened = 0;    // new (or reopened) in this run
   std::size_t queries_resolved = 0;  // closed by this run's data

@@ -43,13 +43,13 @@ TEST_CASE("a query resolved by hand stays off the list on the next run", "[e2e]"
   auto first = run(dir, config);
   INFO(first.out << first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK(first.out.find("queries: 7 open (7 new, 0 resolved by this run's data)") !=
+  CHECK(first.out.find("queries: 11 open (11 new, 0 resolved by this run's data)") !=
         std::string::npos);
   auto state = (dir.path() / "state" / "state.db").string();
 
   auto listed = run_atpipe({"queries", "list", "--state", state});
   REQUIRE(listed.exit_code == 0);
-  CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 8);
+  CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 12);
   // Listings mask NHS numbers.
   CHECK(listed.out.find("9990990999") == std::string::npos);
   CHECK(listed.out.find("*******999") != std::string::npos);
@@ -72,7 +72,7 @@ TEST_CASE("a query resolved by hand stays off the list on the next run", "[e2e]"
 
   auto second = run(dir, config);
   REQUIRE(second.exit_code == 0);
-  CHECK(second.out.find("queries: 6 open (0 new, 0 resolved by this run's data)") !=
+  CHECK(second.out.find("queries: 10 open (0 new, 0 resolved by this run's data)") !=
         std::string::npos);
   auto csv = read_file(dir.path() / "out" / "queries_QPM_2026-10.csv");
   CHECK(csv.find(id) == std::string::npos);

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <sstream>
 
 #include "tests/support/run_binary.hpp"
@@ -31,4 +32,22 @@ TEST_CASE("validate-return reports every planted problem and nothing else", "[e2
     got.push_back(line.substr(file.string().size() + 2));
   }
   CHECK(got == read_lines(kRoot / "fixtures/returns/broken_return.expected.txt"));
+}
+
+TEST_CASE("check-config reports a linkage setting the engine cannot run", "[e2e]") {
+  atpipe::testing::TempDir dir("linkcfg");
+  auto text = atpipe::testing::read_file(kRoot / "config/examples/icb_example.yaml");
+  auto at = text.find("  method: probabilistic");
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "  blocking: [[date_of_birth, shoe_size]]\n");
+  // check-config does not open the sources, so the copy may live anywhere.
+  auto config = dir.path() / "atpipe.yaml";
+  {
+    std::ofstream out(config);
+    out << text;
+  }
+  auto r = run_atpipe({"check-config", config.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("error: unknown blocking key part 'shoe_size' in reconcile.blocking") !=
+        std::string::npos);
 }

@@ -11,15 +11,17 @@
 namespace atpipe::transforms {
 namespace {
 
-constexpr std::array<core::QueryReason, 5> kReasons = {
-    core::QueryReason::AtOnly, core::QueryReason::CensusOnly, core::QueryReason::Discrepancy,
+constexpr std::array<core::QueryReason, 8> kReasons = {
+    core::QueryReason::AtOnly,         core::QueryReason::CensusOnly,
+    core::QueryReason::PossibleMatch,  core::QueryReason::NhsNumber,
+    core::QueryReason::NoNhsNumber,    core::QueryReason::Discrepancy,
     core::QueryReason::SourceConflict, core::QueryReason::DuplicateInCensus};
 
 const std::vector<std::string>& columns() {
   static const std::vector<std::string> kColumns = {
       "QueryId",      "Period",        "ReasonCode",      "Reason",     "Owner",     "Status",
       "OpenedPeriod", "AgeMonths",     "SuggestedAction", "NHSNumber",  "ATRecords", "CensusRecord",
-      "Field",        "ValueReturned", "ReturnedFrom",    "OtherValue", "OtherFrom"};
+      "Field",        "ValueReturned", "ReturnedFrom",    "OtherValue", "OtherFrom", "Evidence"};
   return kColumns;
 }
 
@@ -41,7 +43,8 @@ std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& perio
           q.value_returned,
           q.returned_from,
           q.other_value,
-          q.other_from};
+          q.other_from,
+          q.evidence};
 }
 
 std::string html_escape(const std::string& s) {
@@ -110,7 +113,7 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
       core::to_iso(period.cut) + "). " + std::to_string(queries.size()) + " open " +
       (queries.size() == 1 ? "query" : "queries") +
       ". Contains patient data: keep and share it as you would the return.</p>\n";
-  static const std::vector<std::size_t> kShown = {0, 4, 7, 8, 9, 10, 11, 12, 13, 15};
+  static const std::vector<std::size_t> kShown = {0, 4, 7, 8, 9, 10, 11, 12, 13, 15, 17};
   for (auto reason : kReasons) {
     std::size_t count = 0;
     for (const auto& t : queries) {

@@ -17,6 +17,10 @@ struct ReconcileCounts {
   std::size_t at_only = 0;
   std::size_t census_only = 0;
   std::size_t census_duplicates = 0;
+  std::size_t matched_probabilistic = 0;  // of `matched`, linked without agreeing NHS numbers
+  std::size_t reviews = 0;                // possible matches for a person to confirm
+  std::size_t linked_without_nhs = 0;     // AT records without a usable NHS number, found
+  std::size_t no_nhs_number = 0;          // ... and not found
 };
 
 // One linked AT/census pair, for the audit links file (issue 3/7).

@@ -203,7 +203,15 @@ void validate_record(Record& record, const RuleContext& ctx) {
   if (ctx.role == config::SourceRole::At && !record.has(Field::LocalId)) {
     add(record, "AT-R001");
   }
+  std::size_t before = record.findings.size();
   check_nhs_number(record);
+  if (ctx.role == config::SourceRole::Census) {
+    // A census row is never returned: without a usable NHS number it still takes part in
+    // linkage, and its problem becomes a query, so the finding is only a warning there.
+    for (std::size_t i = before; i < record.findings.size(); ++i) {
+      record.findings[i].severity = core::Severity::Warning;
+    }
+  }
   check_values(record, ctx);
 }
 

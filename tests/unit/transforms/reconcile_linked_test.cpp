@@ -1,0 +1,147 @@
+#include <catch2/catch.hpp>
+
+#include "transforms/linkage/link_config.hpp"
+#include "transforms/reconcile/linked.hpp"
+
+using namespace atpipe;
+using core::Field;
+
+namespace {
+
+core::Record person(std::string source, std::string id, std::string nhs, std::string surname,
+                    std::string forename, std::string dob, std::string postcode, std::string sex) {
+  core::Record r;
+  r.where.source = std::move(source);
+  r.set(Field::LocalId, std::move(id));
+  r.set(Field::NhsNumber, std::move(nhs));
+  r.set(Field::Surname, std::move(surname));
+  r.set(Field::Forename, std::move(forename));
+  r.set(Field::DateOfBirth, std::move(dob));
+  r.set(Field::PostcodeHome, std::move(postcode));
+  r.set(Field::GenderIdentity, std::move(sex));
+  r.set(Field::ProviderCode, "RP1");
+  return r;
+}
+
+// A small population: enough unrelated people for EM to tell matches from non-matches.
+void add_crowd(std::vector<transforms::MergedPatient>& at, std::vector<core::Record>& census) {
+  const char* surnames[] = {"Adams", "Baker",  "Clarke", "Davies", "Evans", "Foster",
+                            "Green", "Hughes", "Irwin",  "Jones",  "Khan",  "Lewis"};
+  const char* forenames[] = {"Amy", "Ben", "Cara", "Dan", "Eve", "Finn"};
+  // 999 numbers with valid check digits, made by the test itself.
+  auto nhs = [](int n) {
+    std::string d = "999" + std::to_string(1000000 + n).substr(1);
+    d.resize(9);
+    int sum = 0;
+    for (int i = 0; i < 9; ++i) {
+      sum += (d[static_cast<std::size_t>(i)] - '0') * (10 - i);
+    }
+    int check = 11 - sum % 11;
+    return check == 10 ? std::string() : d + std::to_string(check == 11 ? 0 : check);
+  };
+  int made = 0;
+  for (int i = 0; made < 60; ++i) {
+    auto number = nhs(i * 7 + 3);
+    if (number.empty()) {
+      continue;
+    }
+    std::string dob = "19" + std::to_string(50 + made % 40) + "-0" + std::to_string(1 + made % 9) +
+                      "-1" + std::to_string(made % 10);
+    auto rec =
+        person("nhft", "N" + std::to_string(made), number, surnames[made % 12], forenames[made % 6],
+               dob, "NN" + std::to_string(1 + made % 9) + " 5BD", made % 2 ? "1" : "2");
+    transforms::MergedPatient p;
+    p.record = rec;
+    p.origins = {rec.where};
+    p.local_refs = {"nhft:" + rec.get(Field::LocalId)};
+    p.field_origin.fill(0);
+    at.push_back(p);
+    auto c = rec;
+    c.where.source = "census";
+    c.set(Field::LocalId, "W" + std::to_string(made));
+    census.push_back(c);
+    ++made;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("linkage finds the people exact matching misses and says why", "[unit][reconcile]") {
+  std::vector<transforms::MergedPatient> at;
+  std::vector<core::Record> census;
+  add_crowd(at, census);
+  // On the census with a mistyped NHS number (two digits swapped).
+  auto typo = person("nhft", "T1", "9434765919", "Oyelaran", "Tobi", "1987-04-12", "NN3 6BT", "1");
+  transforms::MergedPatient p;
+  p.record = typo;
+  p.origins = {typo.where};
+  p.local_refs = {"nhft:T1"};
+  p.field_origin.fill(0);
+  at.push_back(p);
+  census.push_back(
+      person("census", "W-T1", "9434765991", "Oyelaran", "Tobi", "1987-04-12", "NN3 6BT", "1"));
+  // An AT row without an NHS number, on the census with one.
+  auto no_nhs = person("nhft", "M1", "", "Quartey", "Ama", "1979-11-30", "NN2 7QL", "2");
+  census.push_back(
+      person("census", "W-M1", "6541003238", "Quartey", "Ama", "1979-11-30", "NN2 7QL", "2"));
+  // An AT row without an NHS number that nobody on the census resembles.
+  auto lost = person("nhft", "L1", "12345", "Zywicki", "Paul", "1960-01-01", "LS1 4AP", "1");
+
+  std::vector<const transforms::MergedPatient*> at_ptrs;
+  for (const auto& x : at) {
+    at_ptrs.push_back(&x);
+  }
+  auto result =
+      transforms::reconcile_linked(at_ptrs, {&no_nhs, &lost}, census, {Field::DateOfBirth}, "QPM",
+                                   transforms::linkage::default_linkage_config());
+  REQUIRE(result);
+  const auto& counts = result->counts;
+  // In this crowd every true pair agrees on its NHS number, so EM learns that a swapped digit
+  // is evidence against: the mistyped pair is close, and goes to a person, never silently in.
+  CHECK(counts.matched == at.size() - 1);
+  CHECK(counts.reviews == 1);
+  CHECK(counts.linked_without_nhs == 1);
+  CHECK(counts.no_nhs_number == 1);
+  CHECK(counts.at_only == 0);
+  CHECK(counts.census_only == 0);
+
+  const core::Query* nhs_query = nullptr;
+  const core::Query* review = nullptr;
+  const core::Query* missing = nullptr;
+  for (const auto& q : result->queries) {
+    if (q.reason == core::QueryReason::NhsNumber) {
+      nhs_query = &q;
+    } else if (q.reason == core::QueryReason::PossibleMatch) {
+      review = &q;
+    } else if (q.reason == core::QueryReason::NoNhsNumber) {
+      missing = &q;
+    }
+  }
+  REQUIRE(nhs_query != nullptr);
+  CHECK(nhs_query->census_ref == "census:W-M1");
+  CHECK(nhs_query->field == "nhs_number");
+  CHECK(nhs_query->value_returned.empty());
+  CHECK(nhs_query->other_value == "6541003238");
+  CHECK(nhs_query->returned_from == "nhft:M1");
+  CHECK(nhs_query->evidence.rfind("weight ", 0) == 0);
+  CHECK(nhs_query->evidence.find("nhs_number missing") != std::string::npos);
+  REQUIRE(review != nullptr);
+  CHECK(review->at_refs == "nhft:T1");
+  CHECK(review->census_ref == "census:W-T1");
+  CHECK(review->evidence.find("nhs_number one digit or swap") != std::string::npos);
+  CHECK(review->evidence.find("surname exact") != std::string::npos);
+  REQUIRE(missing != nullptr);
+  CHECK(missing->at_refs == "nhft:L1");
+  CHECK_FALSE(missing->id.empty());
+
+  // Every probabilistic link is in the audit file with its weight and probability.
+  std::size_t probabilistic = 0;
+  for (const auto& l : result->links) {
+    if (l.method == "probabilistic") {
+      ++probabilistic;
+      CHECK(l.probability >= (l.status == "review" ? 0.60 : 0.95));
+      CHECK(l.weight > 0.0);
+    }
+  }
+  CHECK(probabilistic == 2);  // the review pair and the one without an NHS number
+}

@@ -1,0 +1,247 @@
+#include "transforms/reconcile/linked.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+#include "core/nhs_number.hpp"
+#include "transforms/linkage/linkage.hpp"
+
+namespace atpipe::transforms {
+namespace {
+
+using core::Field;
+
+std::string ref_of(const core::Record& r) {
+  return r.where.source + ":" +
+         (r.has(Field::LocalId) ? r.get(Field::LocalId) : "row " + std::to_string(r.where.row));
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    out += (out.empty() ? "" : ";") + p;
+  }
+  return out;
+}
+
+std::string provider_owner(const core::Record& r, const std::string& commissioner) {
+  const auto& provider = r.get(Field::ProviderCode);
+  return provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
+}
+
+std::string code_of(const std::string& owner) {
+  return owner.substr(0, owner.find(' '));
+}
+
+// "weight 14.20, probability 0.9731: surname exact +6.10; date_of_birth day/month swapped +1.92"
+std::string evidence_of(const linkage::LinkageResult& result, const linkage::LinkedPair& pair) {
+  char head[96];
+  std::snprintf(head, sizeof head, "weight %.2f, probability %.4f", pair.weight, pair.probability);
+  std::string out = head;
+  std::string sep = ": ";
+  for (const auto& c : result.explain(pair)) {
+    char part[32];
+    std::snprintf(part, sizeof part, " %+.2f", c.weight);
+    out += sep + std::string(c.field) + " " + c.level + part;
+    sep = "; ";
+  }
+  return out;
+}
+
+// The AT side of a pair: a merged patient, or a record without a usable NHS number.
+struct AtSide {
+  const core::Record* record = nullptr;
+  std::string refs;
+  const MergedPatient* patient = nullptr;
+};
+
+}  // namespace
+
+core::Expected<ReconcileResult> reconcile_linked(
+    const std::vector<const MergedPatient*>& at,
+    const std::vector<const core::Record*>& at_without_nhs, const std::vector<core::Record>& census,
+    const std::vector<Field>& compare, const std::string& commissioner,
+    const linkage::LinkageConfig& config) {
+  std::vector<AtSide> sides;
+  std::vector<linkage::LinkInput> at_in;
+  for (const auto* p : at) {
+    sides.push_back({&p->record, join(p->local_refs), p});
+    at_in.push_back(linkage::link_input_of(p->record));
+  }
+  for (const auto* r : at_without_nhs) {
+    sides.push_back({r, ref_of(*r), nullptr});
+    at_in.push_back(linkage::link_input_of(*r));
+  }
+  std::vector<linkage::LinkInput> census_in;
+  for (const auto& c : census) {
+    census_in.push_back(linkage::link_input_of(c));
+  }
+  auto linked = linkage::link(at_in, census_in, config);
+  if (!linked) {
+    return core::fail(linked.error());
+  }
+
+  ReconcileResult result;
+  result.counts.at_inpatients = at.size();
+  result.counts.census = census.size();
+  auto add = [&result](core::Query q, std::string id_key) {
+    q.id = core::make_query_id(q.reason, q.nhs_number.empty() ? id_key : q.nhs_number, q.field);
+    result.queries.push_back(std::move(q));
+  };
+
+  std::map<std::string, std::vector<const core::Record*>> census_by_nhs;
+  for (const auto& c : census) {
+    if (core::check_nhs_number(c.get(Field::NhsNumber)).valid()) {
+      census_by_nhs[c.get(Field::NhsNumber)].push_back(&c);
+    }
+  }
+  for (const auto& [nhs, recs] : census_by_nhs) {
+    if (recs.size() < 2) {
+      continue;
+    }
+    ++result.counts.census_duplicates;
+    core::Query q;
+    q.reason = core::QueryReason::DuplicateInCensus;
+    q.nhs_number = nhs;
+    q.owner = provider_owner(*recs.front(), commissioner);
+    std::vector<std::string> refs;
+    for (const auto* r : recs) {
+      refs.push_back(ref_of(*r));
+    }
+    q.census_ref = join(refs);
+    q.action = "Ask " + code_of(q.owner) + " which census row is right and to withdraw the other";
+    add(std::move(q), "");
+  }
+
+  for (const auto& pair : linked->pairs) {
+    const auto& side = sides[pair.at];
+    const core::Record& a = *side.record;
+    const core::Record& c = census[pair.census];
+    Link link;
+    link.at_source = a.where.source;
+    link.at_local_id = a.get(Field::LocalId);
+    link.at_records = side.refs;
+    link.census_source = c.where.source;
+    link.census_local_id =
+        c.has(Field::LocalId) ? c.get(Field::LocalId) : "row " + std::to_string(c.where.row);
+    link.method = pair.method == linkage::LinkMethod::Exact ? "exact" : "probabilistic";
+    link.status = pair.status == linkage::LinkStatus::Match ? "match" : "review";
+    link.weight = pair.weight;
+    link.probability = pair.probability;
+    result.links.push_back(link);
+
+    const auto& at_nhs = a.get(Field::NhsNumber);
+    const auto& census_nhs = c.get(Field::NhsNumber);
+    core::Query base;
+    base.nhs_number = core::check_nhs_number(at_nhs).valid() ? at_nhs : "";
+    base.owner = provider_owner(a, commissioner);
+    base.at_refs = side.refs;
+    base.census_ref = ref_of(c);
+    if (pair.method == linkage::LinkMethod::Probabilistic) {
+      base.evidence = evidence_of(*linked, pair);
+    }
+    if (pair.status == linkage::LinkStatus::Review) {
+      ++result.counts.reviews;
+      core::Query q = base;
+      q.reason = core::QueryReason::PossibleMatch;
+      q.action =
+          "Compare the two records (see Evidence); if they are the same person, correct "
+          "the identifiers in the source that is wrong";
+      add(std::move(q), base.at_refs + "|" + base.census_ref);
+      continue;
+    }
+    if (side.patient == nullptr) {
+      ++result.counts.linked_without_nhs;
+    } else {
+      ++result.counts.matched;
+      if (pair.method == linkage::LinkMethod::Probabilistic) {
+        ++result.counts.matched_probabilistic;
+      }
+    }
+    if (at_nhs != census_nhs) {
+      core::Query q = base;
+      q.reason = core::QueryReason::NhsNumber;
+      q.field = "nhs_number";
+      q.value_returned = at_nhs;
+      q.returned_from = side.patient != nullptr ? base.at_refs : ref_of(a);
+      q.other_value = census_nhs;
+      q.other_from = ref_of(c);
+      q.action =
+          "Confirm the patient's NHS number (PDS) and correct the AT source or the "
+          "census, whichever is wrong";
+      add(std::move(q), base.at_refs + "|" + base.census_ref);
+    }
+    if (side.patient == nullptr) {
+      continue;
+    }
+    bool differs = false;
+    for (Field f : compare) {
+      const auto& va = a.get(f);
+      const auto& vc = c.get(f);
+      if (va.empty() || vc.empty() || va == vc) {
+        continue;
+      }
+      differs = true;
+      core::Query q = base;
+      q.reason = core::QueryReason::Discrepancy;
+      q.field = std::string(core::field_info(f).name);
+      q.value_returned = va;
+      q.returned_from =
+          side.patient->local_refs[side.patient->field_origin[static_cast<std::size_t>(f)]];
+      q.other_value = vc;
+      q.other_from = ref_of(c);
+      q.action = "Confirm the correct " + q.field + " with " + code_of(q.owner) +
+                 " and correct whichever source is wrong";
+      add(std::move(q), base.at_refs + "|" + base.census_ref);
+    }
+    if (differs) {
+      ++result.counts.matched_with_discrepancies;
+    }
+  }
+
+  for (auto index : linked->at_unmatched) {
+    const auto& side = sides[index];
+    core::Query q;
+    q.owner = provider_owner(*side.record, commissioner);
+    q.at_refs = side.refs;
+    if (side.patient != nullptr) {
+      ++result.counts.at_only;
+      q.reason = core::QueryReason::AtOnly;
+      q.nhs_number = side.record->get(Field::NhsNumber);
+      q.action = "Ask " + code_of(q.owner) +
+                 " whether the patient was on a ward at the cut; if discharged, record the "
+                 "discharge date; if on leave, confirm the bed is held";
+    } else {
+      ++result.counts.no_nhs_number;
+      q.reason = core::QueryReason::NoNhsNumber;
+      q.action = "Find the patient's NHS number (PDS) and correct " + side.record->where.source +
+                 "; the record is out of the return until then";
+    }
+    add(std::move(q), side.refs);
+  }
+  for (auto index : linked->census_unmatched) {
+    const auto& c = census[index];
+    ++result.counts.census_only;
+    core::Query q;
+    q.reason = core::QueryReason::CensusOnly;
+    q.nhs_number =
+        core::check_nhs_number(c.get(Field::NhsNumber)).valid() ? c.get(Field::NhsNumber) : "";
+    q.owner = commissioner + " (commissioner)";
+    q.census_ref = ref_of(c);
+    q.action = "Check whether " + commissioner +
+               " commissions this patient's care: if so, create the AT record; if not, tell "
+               "the provider which commissioner does";
+    add(std::move(q), q.census_ref);
+  }
+
+  std::sort(result.queries.begin(), result.queries.end(),
+            [](const core::Query& x, const core::Query& y) {
+              return std::tie(x.reason, x.nhs_number, x.field, x.id) <
+                     std::tie(y.reason, y.nhs_number, y.field, y.id);
+            });
+  return result;
+}
+
+}  // namespace atpipe::transforms
