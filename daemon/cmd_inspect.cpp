@@ -86,8 +86,8 @@ int describe_command(const std::optional<std::string>& type,
       }
       extra += (extra.empty() ? "" : ", ") + choices;
     }
-    std::cout << fmt::format("  {:<24} {:<10} {:<28} {}\n", key.name,
-                             config::to_string(key.type), extra, key.doc);
+    std::cout << fmt::format("  {:<24} {:<10} {:<28} {}\n", key.name, config::to_string(key.type),
+                             extra, key.doc);
   }
   return kExitOk;
 }

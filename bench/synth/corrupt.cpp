@@ -87,7 +87,7 @@ Person Corruptor::apply(const Person& truth) {
   Person p = truth;
   if (chance(level_.nhs_missing)) {
     p.nhs_number.clear();
-  } else if (chance(level_.nhs_typo / (1.0 - level_.nhs_missing))) {
+  } else if (!p.nhs_number.empty() && chance(level_.nhs_typo / (1.0 - level_.nhs_missing))) {
     p.nhs_number = typo(p.nhs_number, true);
   } else if (chance(level_.nhs_wrong)) {
     p.nhs_number = population_.fresh_nhs_number();

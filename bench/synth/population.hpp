@@ -29,7 +29,8 @@ class PopulationGenerator {
   explicit PopulationGenerator(std::uint64_t seed);
 
   [[nodiscard]] std::vector<Person> make(std::size_t n);
-  // A valid NHS number never issued to anyone in this population (a wrong patient's number).
+  // A valid 999 test-range NHS number not yet given to anyone in this population (also used
+  // for a wrong patient's number); "" once the range is used up.
   [[nodiscard]] std::string fresh_nhs_number();
   // A random postcode, optionally in the given district ("NN1").
   [[nodiscard]] std::string postcode(const std::string& district = "");
@@ -39,6 +40,7 @@ class PopulationGenerator {
  private:
   std::mt19937_64 rng_;
   std::uint64_t next_nhs_ = 0;
+  std::uint64_t used_nhs_ = 0;
 };
 
 // Modulus 11 check digit of nine digits, or -1 when it would be 10 (never issued).

@@ -1,5 +1,7 @@
 #include "transforms/reconcile/exact.hpp"
 
+#include "transforms/reconcile/refs.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -8,24 +10,6 @@ namespace atpipe::transforms {
 namespace {
 
 using core::Field;
-
-std::string census_ref(const core::Record& r) {
-  return r.where.source + ":" +
-         (r.has(Field::LocalId) ? r.get(Field::LocalId) : "row " + std::to_string(r.where.row));
-}
-
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    out += (out.empty() ? "" : ";") + p;
-  }
-  return out;
-}
-
-std::string provider_owner(const core::Record& r, const std::string& commissioner) {
-  const auto& provider = r.get(Field::ProviderCode);
-  return provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
-}
 
 }  // namespace
 
@@ -50,9 +34,9 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
       q.owner = provider_owner(*recs.front(), commissioner);
       std::vector<std::string> refs;
       for (const auto* r : recs) {
-        refs.push_back(census_ref(*r));
+        refs.push_back(record_ref(*r));
       }
-      q.census_ref = join(refs);
+      q.census_ref = join_refs(refs);
       q.action = "Ask " + q.owner.substr(0, q.owner.find(' ')) +
                  " which census row is right and to withdraw the other";
       result.queries.push_back(std::move(q));
@@ -71,7 +55,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
       q.reason = QueryReason::AtOnly;
       q.nhs_number = nhs;
       q.owner = provider_owner(rec, commissioner);
-      q.at_refs = join(patient->local_refs);
+      q.at_refs = join_refs(patient->local_refs);
       q.action = "Ask " + q.owner.substr(0, q.owner.find(' ')) +
                  " whether the patient was on a ward at the cut; if discharged, record the "
                  "discharge date; if on leave, confirm the bed is held";
@@ -83,7 +67,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
     Link link;
     link.at_source = rec.where.source;
     link.at_local_id = rec.get(Field::LocalId);
-    link.at_records = join(patient->local_refs);
+    link.at_records = join_refs(patient->local_refs);
     link.census_source = other.where.source;
     link.census_local_id = other.has(Field::LocalId) ? other.get(Field::LocalId)
                                                      : "row " + std::to_string(other.where.row);
@@ -105,10 +89,10 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
       q.value_returned = a;
       q.returned_from = patient->local_refs[patient->field_origin[static_cast<std::size_t>(f)]];
       q.other_value = b;
-      q.other_from = census_ref(other);
+      q.other_from = record_ref(other);
       q.owner = provider_owner(rec, commissioner);
-      q.at_refs = join(patient->local_refs);
-      q.census_ref = census_ref(other);
+      q.at_refs = join_refs(patient->local_refs);
+      q.census_ref = record_ref(other);
       q.action = "Confirm the correct " + q.field + " with " +
                  q.owner.substr(0, q.owner.find(' ')) + " and correct whichever source is wrong";
       result.queries.push_back(std::move(q));
@@ -127,7 +111,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
     q.reason = QueryReason::CensusOnly;
     q.nhs_number = nhs;
     q.owner = commissioner + " (commissioner)";
-    q.census_ref = census_ref(*recs.front());
+    q.census_ref = record_ref(*recs.front());
     q.action = "Check whether " + commissioner +
                " commissions this patient's care: if so, create the AT record; if not, tell "
                "the provider which commissioner does";

@@ -7,29 +7,12 @@
 
 #include "core/nhs_number.hpp"
 #include "transforms/linkage/linkage.hpp"
+#include "transforms/reconcile/refs.hpp"
 
 namespace atpipe::transforms {
 namespace {
 
 using core::Field;
-
-std::string ref_of(const core::Record& r) {
-  return r.where.source + ":" +
-         (r.has(Field::LocalId) ? r.get(Field::LocalId) : "row " + std::to_string(r.where.row));
-}
-
-std::string join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    out += (out.empty() ? "" : ";") + p;
-  }
-  return out;
-}
-
-std::string provider_owner(const core::Record& r, const std::string& commissioner) {
-  const auto& provider = r.get(Field::ProviderCode);
-  return provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
-}
 
 std::string code_of(const std::string& owner) {
   return owner.substr(0, owner.find(' '));
@@ -67,11 +50,11 @@ core::Expected<ReconcileResult> reconcile_linked(
   std::vector<AtSide> sides;
   std::vector<linkage::LinkInput> at_in;
   for (const auto* p : at) {
-    sides.push_back({&p->record, join(p->local_refs), p});
+    sides.push_back({&p->record, join_refs(p->local_refs), p});
     at_in.push_back(linkage::link_input_of(p->record));
   }
   for (const auto* r : at_without_nhs) {
-    sides.push_back({r, ref_of(*r), nullptr});
+    sides.push_back({r, record_ref(*r), nullptr});
     at_in.push_back(linkage::link_input_of(*r));
   }
   std::vector<linkage::LinkInput> census_in;
@@ -108,9 +91,9 @@ core::Expected<ReconcileResult> reconcile_linked(
     q.owner = provider_owner(*recs.front(), commissioner);
     std::vector<std::string> refs;
     for (const auto* r : recs) {
-      refs.push_back(ref_of(*r));
+      refs.push_back(record_ref(*r));
     }
-    q.census_ref = join(refs);
+    q.census_ref = join_refs(refs);
     q.action = "Ask " + code_of(q.owner) + " which census row is right and to withdraw the other";
     add(std::move(q), "");
   }
@@ -138,7 +121,7 @@ core::Expected<ReconcileResult> reconcile_linked(
     base.nhs_number = core::check_nhs_number(at_nhs).valid() ? at_nhs : "";
     base.owner = provider_owner(a, commissioner);
     base.at_refs = side.refs;
-    base.census_ref = ref_of(c);
+    base.census_ref = record_ref(c);
     if (pair.method == linkage::LinkMethod::Probabilistic) {
       base.evidence = evidence_of(*linked, pair);
     }
@@ -165,9 +148,9 @@ core::Expected<ReconcileResult> reconcile_linked(
       q.reason = core::QueryReason::NhsNumber;
       q.field = "nhs_number";
       q.value_returned = at_nhs;
-      q.returned_from = side.patient != nullptr ? base.at_refs : ref_of(a);
+      q.returned_from = side.patient != nullptr ? base.at_refs : record_ref(a);
       q.other_value = census_nhs;
-      q.other_from = ref_of(c);
+      q.other_from = record_ref(c);
       q.action =
           "Confirm the patient's NHS number (PDS) and correct the AT source or the "
           "census, whichever is wrong";
@@ -191,7 +174,7 @@ core::Expected<ReconcileResult> reconcile_linked(
       q.returned_from =
           side.patient->local_refs[side.patient->field_origin[static_cast<std::size_t>(f)]];
       q.other_value = vc;
-      q.other_from = ref_of(c);
+      q.other_from = record_ref(c);
       q.action = "Confirm the correct " + q.field + " with " + code_of(q.owner) +
                  " and correct whichever source is wrong";
       add(std::move(q), base.at_refs + "|" + base.census_ref);
@@ -229,7 +212,7 @@ core::Expected<ReconcileResult> reconcile_linked(
     q.nhs_number =
         core::check_nhs_number(c.get(Field::NhsNumber)).valid() ? c.get(Field::NhsNumber) : "";
     q.owner = commissioner + " (commissioner)";
-    q.census_ref = ref_of(c);
+    q.census_ref = record_ref(c);
     q.action = "Check whether " + commissioner +
                " commissions this patient's care: if so, create the AT record; if not, tell "
                "the provider which commissioner does";
