@@ -28,14 +28,14 @@ std::string render_return(const std::vector<const MergedPatient*>& patients, con
 std::string render_links(const std::vector<Link>& links) {
   CsvText csv;
   csv.row({"ATSource", "ATLocalId", "ATRecords", "CensusSource", "CensusLocalId", "Method",
-           "Status", "MatchWeight", "Probability"});
+           "Status", "MatchWeight", "Probability", "Evidence"});
   char weight[32];
   char probability[32];
   for (const auto& l : links) {
     std::snprintf(weight, sizeof weight, "%.2f", l.weight);
     std::snprintf(probability, sizeof probability, "%.4f", l.probability);
     csv.row({l.at_source, l.at_local_id, l.at_records, l.census_source, l.census_local_id, l.method,
-             l.status, weight, probability});
+             l.status, weight, probability, l.evidence});
   }
   return csv.str();
 }

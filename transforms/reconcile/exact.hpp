@@ -34,6 +34,7 @@ struct Link {
   std::string status;   // "match" or "review"
   double weight = 0.0;  // Fellegi–Sunter match weight (log2); 0 for exact links
   double probability = 1.0;
+  std::string evidence;  // probabilistic links: each field's level and contribution
 };
 
 struct ReconcileResult {

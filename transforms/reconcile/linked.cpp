@@ -113,6 +113,9 @@ core::Expected<ReconcileResult> reconcile_linked(
     link.status = pair.status == linkage::LinkStatus::Match ? "match" : "review";
     link.weight = pair.weight;
     link.probability = pair.probability;
+    if (pair.method == linkage::LinkMethod::Probabilistic) {
+      link.evidence = evidence_of(*linked, pair);
+    }
     result.links.push_back(link);
 
     const auto& at_nhs = a.get(Field::NhsNumber);

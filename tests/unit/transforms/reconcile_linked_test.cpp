@@ -141,6 +141,9 @@ TEST_CASE("linkage finds the people exact matching misses and says why", "[unit]
       ++probabilistic;
       CHECK(l.probability >= (l.status == "review" ? 0.60 : 0.95));
       CHECK(l.weight > 0.0);
+      CHECK(l.evidence.find("surname exact") != std::string::npos);
+    } else {
+      CHECK(l.evidence.empty());
     }
   }
   CHECK(probabilistic == 2);  // the review pair and the one without an NHS number
