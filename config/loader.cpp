@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <system_error>
 #include <utility>
 
+#include "config/code_lists_loader.hpp"
 #include "config/key_table.hpp"
 #include "config/loader_parts.hpp"
 #include "config/yaml_support.hpp"
@@ -33,6 +36,12 @@ KeyTable top_level_keys(const YAML::Node& root) {
       {"code_maps", KeyType::Map, false, "", {}, "name -> { source code: national code }"},
       {"reconcile", KeyType::Map, false, "", {}, "how AT records are checked against census"},
       {"outputs", KeyType::Map, true, "", {}, "where return, query and reject files go"},
+      {"code_lists",
+       KeyType::Path,
+       false,
+       "",
+       {},
+       "national code lists by spec version (default: the built-in at_code_lists.yaml)"},
   };
   // Declared with whatever shape they have, so the only message is "not supported yet".
   const auto entries = detail::entries_of(root);
@@ -392,6 +401,30 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
   read_query_outputs(reader, out);
 }
 
+// The built-in lists, or the file `code_lists:` names; a broken file is reported at the key.
+void read_code_lists(const NodeReader& top, Config& config) {
+  auto path = top.path("code_lists");
+  if (!path) {
+    config.code_lists = std::make_shared<const core::CodeLists>(default_code_lists());
+    return;
+  }
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) {
+    top.diagnostics().error(top.mark_of("code_lists"),
+                            "cannot read code lists file '" + path->string() + "'");
+    return;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto lists = parse_code_lists(text.str(), path->string());
+  if (!lists) {
+    top.diagnostics().error(top.mark_of("code_lists"),
+                            "code lists file is invalid: " + lists.error().message());
+    return;
+  }
+  config.code_lists = std::make_shared<const core::CodeLists>(std::move(lists).value());
+}
+
 void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnostics& diag,
                  const std::filesystem::path& file, Config& config) {
   const NodeReader top(root, top_level_keys(root), "", diag, file);
@@ -413,6 +446,7 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnos
   config.code_maps = std::move(code_maps);
   read_reconcile(top, config.reconcile);
   read_outputs(top, config.outputs);
+  read_code_lists(top, config);
 }
 
 // Parses the text into exactly one YAML document, or reports why not.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/diagnostics.hpp"
+#include "core/code_lists.hpp"
 #include "core/field.hpp"
 
 namespace atpipe::config {
@@ -110,6 +111,7 @@ struct Config {
   std::map<std::string, CodeMap> code_maps;
   ReconcileSpec reconcile;
   OutputSpec outputs;
+  std::shared_ptr<const core::CodeLists> code_lists;  // never null in a loaded config
 
   [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
 };

@@ -109,7 +109,8 @@ int preview_command(const PreviewCommand& cmd, const config::SourceRegistry& reg
     return kExitUsage;
   }
   auto period = transforms::last_complete_period(*today);
-  auto yield = run_source(cfg, *spec, registry, {*today, period.cut, spec->role});
+  auto yield =
+      run_source(cfg, *spec, registry, {*today, period.cut, spec->role, cfg.code_lists.get()});
   if (yield.counts.failed) {
     std::cerr << "atpipe preview: source '" << spec->name << "' failed: " << yield.counts.error
               << "\n";

@@ -148,7 +148,8 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   run.config_path = cfg.file.string();
   spdlog::info("run {} for period {} (cut {})", run.run_id, period.label, core::to_iso(period.cut));
 
-  transforms::RuleContext rules{options.today, period.cut, config::SourceRole::At};
+  transforms::RuleContext rules{options.today, period.cut, config::SourceRole::At,
+                                cfg.code_lists.get()};
   std::vector<core::Record> at_records;
   std::vector<core::Record> census_records;
   std::vector<core::Record> all_records;  // for the reject and warnings logs

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/model.hpp"
+#include "core/code_lists.hpp"
 #include "core/date_value.hpp"
 #include "core/record.hpp"
 
@@ -28,7 +29,13 @@ struct RuleContext {
   core::Date today;
   core::Date cut;
   config::SourceRole role = config::SourceRole::At;
+  // The national code lists (config.code_lists); null = the built-in ones.
+  const core::CodeLists* lists = nullptr;
 };
+
+// The AT spec version a record is checked under: its own spec_version, else the one in force
+// at the cut (v4 from 2 April 2024, at-spec §1.4).
+[[nodiscard]] std::string spec_version_of(const core::Record& record, const core::Date& cut);
 
 [[nodiscard]] std::span<const RuleInfo> all_rules();
 [[nodiscard]] const RuleInfo& rule(std::string_view id);

@@ -2,6 +2,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "config/code_lists_loader.hpp"
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
 #include "core/postcode.hpp"
@@ -23,20 +24,12 @@ std::optional<core::Date> date_of(const Record& rec, Field f) {
   return rec.has(f) ? core::parse_iso(rec.get(f)) : std::nullopt;
 }
 
-bool in_list(std::string_view value, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-bool ethnic_ok(const std::string& e) {
-  return e == "99" || (e.size() == 1 && e[0] >= 'A' && e[0] <= 'Z' && e[0] != 'I' && e[0] != 'O' &&
-                       e[0] != 'Q' && (e[0] <= 'S' || e[0] == 'Z') && e[0] != 'T');
-}
-
-bool mha_ok(const std::string& code) {
-  static constexpr std::array<std::string_view, 28> kMha = {
-      "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "15",
-      "16", "17", "18", "19", "20", "31", "32", "34", "35", "36", "37", "38", "98", "99"};
-  return std::find(kMha.begin(), kMha.end(), code) != kMha.end();
+// True when `value` is in the national list for the record's spec version. A list the
+// config lacks for that version counts as "not in the list", so a gap is seen, not hidden.
+bool in_code_list(const Record& rec, const RuleContext& ctx, std::string_view list,
+                  const std::string& value) {
+  const auto& lists = ctx.lists != nullptr ? *ctx.lists : config::default_code_lists();
+  return lists.contains(list, spec_version_of(rec, ctx.cut), value).value_or(false);
 }
 
 // Whole birthdays between two dates.
@@ -90,10 +83,11 @@ void check_values(Record& rec, const RuleContext& ctx) {
     return;
   }
   if (rec.has(Field::GenderIdentity) &&
-      !in_list(rec.get(Field::GenderIdentity), {"1", "2", "3", "4", "Z", "X"})) {
+      !in_code_list(rec, ctx, "gender_identity", rec.get(Field::GenderIdentity))) {
     add(rec, "AT-R041");
   }
-  if (rec.has(Field::EthnicCategory) && !ethnic_ok(rec.get(Field::EthnicCategory))) {
+  if (rec.has(Field::EthnicCategory) &&
+      !in_code_list(rec, ctx, "ethnic_category", rec.get(Field::EthnicCategory))) {
     add(rec, "AT-R043");
   }
   const auto& commissioner = rec.get(Field::CommissionerCode);
@@ -108,14 +102,16 @@ void check_values(Record& rec, const RuleContext& ctx) {
   if (!site.empty() && !core::ods_shape_ok(site, core::OdsKind::ProviderSite)) {
     add(rec, "AT-R053");
   }
-  if (rec.has(Field::LdaCategory) && !in_list(rec.get(Field::LdaCategory), {"1", "2", "3", "4"})) {
+  if (rec.has(Field::LdaCategory) &&
+      !in_code_list(rec, ctx, "lda_category", rec.get(Field::LdaCategory))) {
     add(rec, "AT-R060");
   }
-  if (rec.has(Field::MhaLegalStatus) && !mha_ok(rec.get(Field::MhaLegalStatus))) {
+  if (rec.has(Field::MhaLegalStatus) &&
+      !in_code_list(rec, ctx, "mha_legal_status", rec.get(Field::MhaLegalStatus))) {
     add(rec, "AT-R080");
   }
   if (rec.has(Field::WardSecurity) &&
-      !in_list(rec.get(Field::WardSecurity), {"0", "1", "2", "3", "4"})) {
+      !in_code_list(rec, ctx, "ward_security", rec.get(Field::WardSecurity))) {
     add(rec, "AT-R091");
   }
   auto discharged = date_of(rec, Field::DischargeDate);
@@ -191,6 +187,14 @@ void check_order(Record& rec) {
 }
 
 }  // namespace
+
+std::string spec_version_of(const Record& record, const core::Date& cut) {
+  if (record.has(Field::SpecVersion)) {
+    return record.get(Field::SpecVersion);
+  }
+  static const core::Date kV4{date::year{2024}, date::April, date::day{2}};
+  return cut >= kV4 ? "4" : "3";
+}
 
 void validate_record(Record& record, const RuleContext& ctx) {
   // A malformed row (ATP-M003) carries only its local id; checking the rest would only

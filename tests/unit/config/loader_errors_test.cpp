@@ -38,10 +38,11 @@ TEST_CASE("the base config used by these tests is valid", "[unit][config]") {
 
 TEST_CASE("unknown top-level key is refused with a suggestion", "[unit][config]") {
   Loaded l(kBase + "outputz: {}\n");
-  CHECK(l.errors() == Errors{l.at(15, 1,
-                                  "unknown top-level key 'outputz', did you mean 'outputs'? "
-                                  "(allowed: code_maps, organisation, outputs, reconcile, "
-                                  "schedule, sources, state, status, submission, version)")});
+  CHECK(l.errors() ==
+        Errors{l.at(15, 1,
+                    "unknown top-level key 'outputz', did you mean 'outputs'? "
+                    "(allowed: code_lists, code_maps, organisation, outputs, reconcile, "
+                    "schedule, sources, state, status, submission, version)")});
   CHECK(l.result.config == nullptr);
 }
 

@@ -1,0 +1,26 @@
+#include "core/code_lists.hpp"
+
+namespace atpipe::core {
+
+void CodeLists::add(const std::string& list, const std::string& version,
+                    std::vector<std::string> codes) {
+  auto& set = lists_[{list, version}];
+  for (auto& c : codes) {
+    set.insert(std::move(c));
+  }
+}
+
+std::optional<bool> CodeLists::contains(std::string_view list, std::string_view version,
+                                        std::string_view code) const {
+  auto it = lists_.find(std::make_pair(std::string(list), std::string(version)));
+  if (it == lists_.end()) {
+    return std::nullopt;
+  }
+  return it->second.count(std::string(code)) != 0;
+}
+
+bool CodeLists::has(std::string_view list, std::string_view version) const {
+  return lists_.count(std::make_pair(std::string(list), std::string(version))) != 0;
+}
+
+}  // namespace atpipe::core
