@@ -190,4 +190,9 @@ Mark NodeReader::mark() const {
   return config::mark_of(map_, file_);
 }
 
+std::string key_in(const NodeReader& reader, const std::string& key) {
+  const std::string& context = reader.context();
+  return "'" + key + "'" + (context.empty() ? "" : " in " + context);
+}
+
 }  // namespace atpipe::config

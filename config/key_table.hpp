@@ -95,6 +95,9 @@ class NodeReader {
   std::vector<Value> values_;
 };
 
+// "'key' in source 'la'": how a message names a key of the mapping `reader` reads.
+[[nodiscard]] std::string key_in(const NodeReader& reader, const std::string& key);
+
 // The 1-based position of `node` in `file`.
 [[nodiscard]] Mark mark_of(const YAML::Node& node, const std::filesystem::path& file);
 

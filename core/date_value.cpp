@@ -119,6 +119,14 @@ bool is_missing_date_marker(std::string_view text) {
   return s == "02/01/1900" || s == "1900-01-02" || s == "02-01-1900";
 }
 
+int age_on(const Date& birth, const Date& on) {
+  int years = static_cast<int>(on.year()) - static_cast<int>(birth.year());
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
+    --years;
+  }
+  return years;
+}
+
 std::string to_iso(const Date& d) {
   return date::format("%F", date::sys_days{d});
 }

@@ -25,6 +25,9 @@ using Date = date::year_month_day;
 [[nodiscard]] bool is_missing_date_marker(std::string_view text);
 
 [[nodiscard]] std::string to_iso(const Date& d);
+
+// Age in whole years on `on` for someone born on `birth` (a birthday counts on the day).
+[[nodiscard]] int age_on(const Date& birth, const Date& on);
 [[nodiscard]] std::optional<Date> parse_iso(std::string_view text);
 
 // Last calendar day of the month "YYYY-MM"; nullopt if malformed.

@@ -189,11 +189,8 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     if (!transforms::in_return(m)) {
       continue;
     }
-    if (!p.record.has(Field::SpecVersion)) {
-      // AT v4 took effect on 2 April 2024 (at-spec §1.4); earlier cuts are v3.
-      static const core::Date kV4{date::year{2024}, date::April, date::day{2}};
-      p.record.set(Field::SpecVersion, period.cut >= kV4 ? "4" : "3");
-    }
+    // The return names the version each record is under (at-spec §1.4).
+    p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
     transforms::validate_patient(p.record, rules);
     if (p.record.rejected()) {
       ++run.patients_rejected;

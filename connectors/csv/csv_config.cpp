@@ -32,12 +32,6 @@ bool has_wildcard(const std::string& text) {
 
 namespace {
 
-// "'key' in source 'la'", matching the wording of the reader's own messages.
-std::string key_in(const config::NodeReader& reader, const std::string& key) {
-  const std::string& context = reader.context();
-  return "'" + key + "'" + (context.empty() ? "" : " in " + context);
-}
-
 // The cross-check on `glob`. A path that does not exist yet is accepted: the config may be
 // checked on another machine, and the pull checks again.
 bool check_glob(const config::NodeReader& reader, const std::filesystem::path& path,

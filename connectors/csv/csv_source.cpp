@@ -2,15 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <memory>
 #include <utility>
 
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
-#include "connectors/csv/csv_encoding.hpp"
 #include "connectors/csv/csv_files.hpp"
-#include "connectors/csv/csv_parse.hpp"
+#include "connectors/csv/csv_read.hpp"
 
 namespace atpipe::connectors::csv {
 
@@ -40,10 +38,6 @@ core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*c
     if (!batch) {
       return core::fail(std::move(batch).error());
     }
-    const auto flagged =
-        std::count_if(batch->rows.begin(), batch->rows.end(),
-                      [](const core::RawRow& row) { return !row.problem.empty(); });
-    log().info("read '{}': {} row(s), {} with problems", batch->file, batch->rows.size(), flagged);
     result.batches.push_back(std::move(*batch));
   }
   return result;
@@ -55,23 +49,8 @@ core::Expected<core::RawBatch> CsvSource::read_one(const std::filesystem::path& 
   if (!bytes) {
     return core::fail(std::move(bytes).error());
   }
-  CsvOptions options{config_->delimiter, config_->header_row, true};
-  // A byte-order mark settles the question: such a file is UTF-8 whatever the config says
-  // (someone re-saved it as "CSV UTF-8"), and decoding it as windows-1252 would garble it.
-  if (config_->encoding == Encoding::Utf8 || starts_with_bom(*bytes)) {
-    if (config_->encoding != Encoding::Utf8) {
-      log().warn("'{}' has a UTF-8 byte-order mark, so it is read as UTF-8", where.file);
-    }
-    return parse_csv(*bytes, options, where);
-  }
-  auto text = windows1252_to_utf8(*bytes, where);
-  if (!text) {
-    return core::fail(std::move(text).error());
-  }
-  bytes->clear();
-  bytes->shrink_to_fit();
-  options.check_utf8 = false;
-  return parse_csv(*text, options, where);
+  return decode_and_parse(std::move(*bytes), config_->encoding,
+                          CsvOptions{config_->delimiter, config_->header_row, true}, where, log());
 }
 
 namespace {

@@ -9,7 +9,7 @@
 namespace atpipe::connectors::fhir {
 namespace {
 
-using http::key_in;
+using config::key_in;
 
 constexpr long kMaxPages = 1000000;
 

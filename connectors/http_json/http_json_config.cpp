@@ -9,7 +9,7 @@
 namespace atpipe::connectors::http_json {
 namespace {
 
-using http::key_in;
+using config::key_in;
 
 constexpr long kMaxLimit = 100000;
 constexpr long kMaxPages = 1000000;

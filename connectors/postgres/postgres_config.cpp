@@ -13,11 +13,6 @@ struct OptionsFree {
   void operator()(PQconninfoOption* options) const { PQconninfoFree(options); }
 };
 
-std::string key_in(const config::NodeReader& reader, const std::string& key) {
-  const std::string& context = reader.context();
-  return "'" + key + "'" + (context.empty() ? "" : " in " + context);
-}
-
 }  // namespace
 
 const config::KeyTable& postgres_keys() {
@@ -95,17 +90,7 @@ PostgresConfigPtr parse_postgres_config(const config::NodeReader& reader) {
     ok = false;
   }
   ok = sql::parse_sql_query(reader, out->query) && ok;
-  if (auto timeout = reader.integer("connect_timeout_seconds")) {
-    if (*timeout < 1) {
-      reader.diagnostics().error(reader.mark_of("connect_timeout_seconds"),
-                                 key_in(reader, "connect_timeout_seconds") +
-                                     " must be 1 or more, got " + std::to_string(*timeout));
-      ok = false;
-    }
-    out->connect_timeout_seconds = *timeout;
-  } else {
-    ok = false;
-  }
+  ok = sql::parse_connect_timeout(reader, out->connect_timeout_seconds) && ok;
   return ok ? out : nullptr;
 }
 

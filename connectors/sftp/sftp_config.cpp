@@ -5,11 +5,6 @@
 namespace atpipe::connectors::sftp {
 namespace {
 
-std::string key_in(const config::NodeReader& reader, const std::string& key) {
-  const std::string& context = reader.context();
-  return "'" + key + "'" + (context.empty() ? "" : " in " + context);
-}
-
 std::string in_context(const config::NodeReader& reader) {
   const std::string& context = reader.context();
   return context.empty() ? "" : " in " + context;

@@ -11,8 +11,7 @@
 
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
-#include "connectors/csv/csv_encoding.hpp"
-#include "connectors/csv/csv_parse.hpp"
+#include "connectors/csv/csv_read.hpp"
 
 namespace atpipe::connectors::sftp {
 namespace {
@@ -90,25 +89,6 @@ core::Expected<std::vector<SftpSource::Candidate>> SftpSource::keep_stable(
   return out;
 }
 
-core::Expected<core::RawBatch> SftpSource::parse(const std::string& bytes,
-                                                 const std::string& file) const {
-  // The csv connector's rules, so a file reads the same whether it arrived by SFTP or not.
-  const core::Provenance where{name(), file, 0, ""};
-  csv::CsvOptions options{config_->delimiter, config_->header_row, true};
-  if (config_->encoding == csv::Encoding::Utf8 || csv::starts_with_bom(bytes)) {
-    if (config_->encoding != csv::Encoding::Utf8) {
-      log().warn("'{}' has a UTF-8 byte-order mark, so it is read as UTF-8", file);
-    }
-    return csv::parse_csv(bytes, options, where);
-  }
-  auto text = csv::windows1252_to_utf8(bytes, where);
-  if (!text) {
-    return core::fail(std::move(text).error());
-  }
-  options.check_utf8 = false;
-  return csv::parse_csv(*text, options, where);
-}
-
 core::Expected<core::PullResult> SftpSource::do_pull(const core::PullContext& ctx) {
   const core::Provenance where{name(), config_->url.display(config_->url.pattern), 0, ""};
   if (config_->private_key && ::access(config_->private_key->c_str(), R_OK) != 0) {
@@ -136,14 +116,14 @@ core::Expected<core::PullResult> SftpSource::do_pull(const core::PullContext& ct
     if (!bytes) {
       return core::fail(std::move(bytes).error());
     }
-    auto batch = parse(*bytes, config_->url.display(candidate.name));
+    // The csv connector's rules, so a file reads the same whether it arrived by SFTP or not.
+    auto batch = csv::decode_and_parse(
+        std::move(*bytes), config_->encoding,
+        csv::CsvOptions{config_->delimiter, config_->header_row, true},
+        core::Provenance{name(), config_->url.display(candidate.name), 0, ""}, log());
     if (!batch) {
       return core::fail(std::move(batch).error());
     }
-    const auto flagged =
-        std::count_if(batch->rows.begin(), batch->rows.end(),
-                      [](const core::RawRow& row) { return !row.problem.empty(); });
-    log().info("read '{}': {} row(s), {} with problems", batch->file, batch->rows.size(), flagged);
     result.batches.push_back(std::move(*batch));
   }
   // Marked only once every file is in hand, so a failed pull takes them all again next time.

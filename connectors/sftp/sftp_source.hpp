@@ -33,8 +33,6 @@ class SftpSource final : public SourceBase {
                                                                   const core::PullContext& ctx);
   [[nodiscard]] core::Expected<std::vector<Candidate>> keep_stable(SftpClient& client,
                                                                    std::vector<Candidate> found);
-  [[nodiscard]] core::Expected<core::RawBatch> parse(const std::string& bytes,
-                                                     const std::string& file) const;
 
   SftpConfigPtr config_;
 };

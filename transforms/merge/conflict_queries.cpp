@@ -1,5 +1,7 @@
 #include "transforms/merge/conflict_queries.hpp"
 
+#include "transforms/reconcile/refs.hpp"
+
 namespace atpipe::transforms {
 
 std::vector<Query> conflict_queries(const std::vector<const MergedPatient*>& patients,
@@ -10,11 +12,8 @@ std::vector<Query> conflict_queries(const std::vector<const MergedPatient*>& pat
       Query q;
       q.reason = QueryReason::SourceConflict;
       q.nhs_number = p->record.get(core::Field::NhsNumber);
-      const auto& provider = p->record.get(core::Field::ProviderCode);
-      q.owner = provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
-      for (const auto& ref : p->local_refs) {
-        q.at_refs += (q.at_refs.empty() ? "" : ";") + ref;
-      }
+      q.owner = provider_owner(p->record, commissioner);
+      q.at_refs = join_refs(p->local_refs);
       q.field = std::string(core::field_info(c.field).name);
       q.value_returned = c.winner_value;
       q.returned_from = p->local_refs[c.winner];

@@ -7,6 +7,7 @@
 
 #include "transforms/outputs/csv_text.hpp"
 #include "transforms/outputs/secure_file.hpp"
+#include "transforms/reconcile/refs.hpp"
 
 namespace atpipe::transforms {
 namespace {
@@ -77,7 +78,7 @@ std::string html_escape(const std::string& s) {
 }  // namespace
 
 std::string owner_code(const std::string& owner) {
-  std::string code = owner.substr(0, owner.find(' '));
+  std::string code = owner_ods(owner);
   for (char& c : code) {
     if (!std::isalnum(static_cast<unsigned char>(c))) {
       c = '_';

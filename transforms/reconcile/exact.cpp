@@ -37,8 +37,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
         refs.push_back(record_ref(*r));
       }
       q.census_ref = join_refs(refs);
-      q.action = "Ask " + q.owner.substr(0, q.owner.find(' ')) +
-                 " which census row is right and to withdraw the other";
+      q.action = duplicate_action(q.owner);
       result.queries.push_back(std::move(q));
     }
   }
@@ -56,9 +55,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
       q.nhs_number = nhs;
       q.owner = provider_owner(rec, commissioner);
       q.at_refs = join_refs(patient->local_refs);
-      q.action = "Ask " + q.owner.substr(0, q.owner.find(' ')) +
-                 " whether the patient was on a ward at the cut; if discharged, record the "
-                 "discharge date; if on leave, confirm the bed is held";
+      q.action = at_only_action(q.owner);
       result.queries.push_back(std::move(q));
       continue;
     }
@@ -93,8 +90,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
       q.owner = provider_owner(rec, commissioner);
       q.at_refs = join_refs(patient->local_refs);
       q.census_ref = record_ref(other);
-      q.action = "Confirm the correct " + q.field + " with " +
-                 q.owner.substr(0, q.owner.find(' ')) + " and correct whichever source is wrong";
+      q.action = discrepancy_action(q.field, q.owner);
       result.queries.push_back(std::move(q));
     }
     if (differs) {
@@ -112,9 +108,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
     q.nhs_number = nhs;
     q.owner = commissioner + " (commissioner)";
     q.census_ref = record_ref(*recs.front());
-    q.action = "Check whether " + commissioner +
-               " commissions this patient's care: if so, create the AT record; if not, tell "
-               "the provider which commissioner does";
+    q.action = census_only_action(commissioner);
     result.queries.push_back(std::move(q));
   }
 

@@ -14,10 +14,6 @@ namespace {
 
 using core::Field;
 
-std::string code_of(const std::string& owner) {
-  return owner.substr(0, owner.find(' '));
-}
-
 // "weight 14.20, probability 0.9731: surname exact +6.10; date_of_birth day/month swapped +1.92"
 std::string evidence_of(const linkage::LinkageResult& result, const linkage::LinkedPair& pair) {
   char head[96];
@@ -94,7 +90,7 @@ core::Expected<ReconcileResult> reconcile_linked(
       refs.push_back(record_ref(*r));
     }
     q.census_ref = join_refs(refs);
-    q.action = "Ask " + code_of(q.owner) + " which census row is right and to withdraw the other";
+    q.action = duplicate_action(q.owner);
     add(std::move(q), "");
   }
 
@@ -178,8 +174,7 @@ core::Expected<ReconcileResult> reconcile_linked(
           side.patient->local_refs[side.patient->field_origin[static_cast<std::size_t>(f)]];
       q.other_value = vc;
       q.other_from = record_ref(c);
-      q.action = "Confirm the correct " + q.field + " with " + code_of(q.owner) +
-                 " and correct whichever source is wrong";
+      q.action = discrepancy_action(q.field, q.owner);
       add(std::move(q), base.at_refs + "|" + base.census_ref);
     }
     if (differs) {
@@ -196,9 +191,7 @@ core::Expected<ReconcileResult> reconcile_linked(
       ++result.counts.at_only;
       q.reason = core::QueryReason::AtOnly;
       q.nhs_number = side.record->get(Field::NhsNumber);
-      q.action = "Ask " + code_of(q.owner) +
-                 " whether the patient was on a ward at the cut; if discharged, record the "
-                 "discharge date; if on leave, confirm the bed is held";
+      q.action = at_only_action(q.owner);
     } else {
       ++result.counts.no_nhs_number;
       q.reason = core::QueryReason::NoNhsNumber;
@@ -216,9 +209,7 @@ core::Expected<ReconcileResult> reconcile_linked(
         core::check_nhs_number(c.get(Field::NhsNumber)).valid() ? c.get(Field::NhsNumber) : "";
     q.owner = commissioner + " (commissioner)";
     q.census_ref = record_ref(c);
-    q.action = "Check whether " + commissioner +
-               " commissions this patient's care: if so, create the AT record; if not, tell "
-               "the provider which commissioner does";
+    q.action = census_only_action(commissioner);
     add(std::move(q), q.census_ref);
   }
 

@@ -68,14 +68,6 @@ long days_between(const core::Date& from, const core::Date& to) {
   return (date::sys_days{to} - date::sys_days{from}).count();
 }
 
-int age_on(const core::Date& birth, const core::Date& on) {
-  int years = static_cast<int>(on.year()) - static_cast<int>(birth.year());
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
-    --years;
-  }
-  return years;
-}
-
 template <std::size_t N>
 SummaryTable banded(const char* name, const char* title, const std::array<Band, N>& bands,
                     const std::vector<long>& values) {
@@ -155,7 +147,7 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
       los.push_back(days_between(*admitted, period.cut));
     }
     if (auto dob = core::parse_iso(r.get(Field::DateOfBirth))) {
-      ages.push_back(age_on(*dob, period.cut));
+      ages.push_back(core::age_on(*dob, period.cut));
     }
     security.push_back(r.get(Field::WardSecurity));
     legal.push_back(legal_status_group(r.get(Field::MhaLegalStatus)));

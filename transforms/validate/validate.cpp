@@ -32,15 +32,6 @@ bool in_code_list(const Record& rec, const RuleContext& ctx, std::string_view li
   return lists.contains(list, spec_version_of(rec, ctx.cut), value).value_or(false);
 }
 
-// Whole birthdays between two dates.
-int age_on(const core::Date& birth, const core::Date& on) {
-  int years = static_cast<int>(on.year()) - static_cast<int>(birth.year());
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) {
-    --years;
-  }
-  return years;
-}
-
 void check_nhs_number(Record& rec) {
   auto check = core::check_nhs_number(rec.get(Field::NhsNumber));
   switch (check.status) {
@@ -160,7 +151,7 @@ void check_order(Record& rec) {
   if (dob && admitted) {
     if (*dob > *admitted) {
       add(rec, "AT-R021");
-    } else if (int age = age_on(*dob, *admitted); age > 100 || age < 5) {
+    } else if (int age = core::age_on(*dob, *admitted); age > 100 || age < 5) {
       add(rec, "AT-R022");
     }
   }

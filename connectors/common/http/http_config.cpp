@@ -96,11 +96,6 @@ bool read_range(const config::NodeReader& reader, const std::string& key, long l
 
 }  // namespace
 
-std::string key_in(const config::NodeReader& reader, const std::string& key) {
-  const std::string& context = reader.context();
-  return "'" + key + "'" + (context.empty() ? "" : " in " + context);
-}
-
 const config::KeyTable& http_keys() {
   using config::KeyType;
   // clang-format off

@@ -22,7 +22,6 @@ namespace atpipe::connectors::http {
                             std::string& out);
 
 // "'key' in source 'x'", the subject used in every message about a key.
-[[nodiscard]] std::string key_in(const config::NodeReader& reader, const std::string& key);
 
 // Which names a read_string_map() entry may have.
 enum class NameRule {

@@ -27,6 +27,21 @@ std::vector<config::KeySpec> sql_query_keys(const std::string& placeholder) {
   };
 }
 
+bool parse_connect_timeout(const config::NodeReader& reader, long& out) {
+  auto timeout = reader.integer("connect_timeout_seconds");
+  if (!timeout) {
+    return false;
+  }
+  if (*timeout < 1) {
+    reader.diagnostics().error(reader.mark_of("connect_timeout_seconds"),
+                               key_in(reader, "connect_timeout_seconds") +
+                                   " must be 1 or more, got " + std::to_string(*timeout));
+    return false;
+  }
+  out = *timeout;
+  return true;
+}
+
 bool parse_sql_query(const config::NodeReader& reader, SqlQuery& out) {
   auto query = reader.string("query");
   if (!query) {

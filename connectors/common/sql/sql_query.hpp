@@ -31,6 +31,9 @@ struct SqlQuery {
 // Reads `query` and `params`; reports an empty query into the reader's diagnostics.
 [[nodiscard]] bool parse_sql_query(const config::NodeReader& reader, SqlQuery& out);
 
+// Reads `connect_timeout_seconds` (at least 1); reports a bad value into the diagnostics.
+[[nodiscard]] bool parse_connect_timeout(const config::NodeReader& reader, long& out);
+
 // The text a parameter is bound with for this run: the cut as an ISO date (yyyy-mm-dd).
 [[nodiscard]] std::string param_text(const SqlParam& param, const core::PullContext& ctx);
 

@@ -1,0 +1,45 @@
+#include "connectors/csv/csv_read.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "connectors/csv/csv_encoding.hpp"
+
+namespace atpipe::connectors::csv {
+namespace {
+
+core::Expected<core::RawBatch> decode(std::string bytes, Encoding encoding, CsvOptions options,
+                                      const core::Provenance& where, spdlog::logger& log) {
+  options.check_utf8 = true;
+  if (encoding == Encoding::Utf8 || starts_with_bom(bytes)) {
+    if (encoding != Encoding::Utf8) {
+      log.warn("'{}' has a UTF-8 byte-order mark, so it is read as UTF-8", where.file);
+    }
+    return parse_csv(bytes, options, where);
+  }
+  auto text = windows1252_to_utf8(bytes, where);
+  if (!text) {
+    return core::fail(std::move(text).error());
+  }
+  // The raw bytes are not needed once decoded; free them before the parse allocates rows.
+  std::string().swap(bytes);
+  options.check_utf8 = false;
+  return parse_csv(*text, options, where);
+}
+
+}  // namespace
+
+core::Expected<core::RawBatch> decode_and_parse(std::string bytes, Encoding encoding,
+                                                CsvOptions options, const core::Provenance& where,
+                                                spdlog::logger& log) {
+  auto batch = decode(std::move(bytes), encoding, options, where, log);
+  if (batch) {
+    const auto flagged =
+        std::count_if(batch->rows.begin(), batch->rows.end(),
+                      [](const core::RawRow& row) { return !row.problem.empty(); });
+    log.info("read '{}': {} row(s), {} with problems", batch->file, batch->rows.size(), flagged);
+  }
+  return batch;
+}
+
+}  // namespace atpipe::connectors::csv
