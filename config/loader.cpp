@@ -297,8 +297,7 @@ void read_reconcile(const NodeReader& top, ReconcileSpec& out) {
     if (!field) {
       reader.diagnostics().error(
           reader.mark_of("compare"),
-          "unknown field '" + name +
-              "' in 'compare' of reconcile (fields: " + detail::field_names() + ")");
+          "unknown field '" + name + "' in 'compare' of reconcile (" + detail::fields_hint() + ")");
       continue;
     }
     if (std::find(out.compare.begin(), out.compare.end(), *field) == out.compare.end()) {
@@ -401,7 +400,8 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
   read_query_outputs(reader, out);
 }
 
-// The built-in lists, or the file `code_lists:` names; a broken file is reported at the key.
+// The built-in lists, with each (list, version) the file `code_lists:` names replacing the
+// built-in one; a broken file is reported at the key.
 void read_code_lists(const NodeReader& top, Config& config) {
   auto path = top.path("code_lists");
   if (!path) {
@@ -422,7 +422,9 @@ void read_code_lists(const NodeReader& top, Config& config) {
                             "code lists file is invalid: " + lists.error().message());
     return;
   }
-  config.code_lists = std::make_shared<const core::CodeLists>(std::move(lists).value());
+  auto merged = default_code_lists();
+  merged.replace_with(*lists);
+  config.code_lists = std::make_shared<const core::CodeLists>(std::move(merged));
 }
 
 void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnostics& diag,

@@ -28,6 +28,6 @@ using CodeMaps = std::map<std::string, CodeMap>;
                                                      const CodeMaps& code_maps);
 
 // "local_id, spec_version, …" in the return's column order, for messages.
-[[nodiscard]] std::string field_names();
+[[nodiscard]] std::string fields_hint();
 
 }  // namespace atpipe::config::detail

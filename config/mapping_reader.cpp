@@ -35,7 +35,9 @@ void read_mapping_map(const YAML::Node& node, const std::string& what, const Nod
                       const CodeMaps& code_maps, FieldMapping& out) {
   Diagnostics& diag = source.diagnostics();
   NodeReader reader(node, mapping_keys(), what, diag, source.config_file());
-  const bool is_date = core::field_info(out.field).kind == core::FieldKind::CalendarDate;
+  const auto kind = core::field_info(out.field).kind;
+  const bool is_date =
+      kind == core::FieldKind::CalendarDate || kind == core::FieldKind::CetrHistory;
 
   if (reader.has("column") && reader.has("value")) {
     diag.error(reader.mark(), what + " takes 'column' or 'value', not both");
@@ -87,8 +89,8 @@ void read_mapping_map(const YAML::Node& node, const std::string& what, const Nod
 
 }  // namespace
 
-std::string field_names() {
-  return join(all_field_names());
+std::string fields_hint() {
+  return "'atpipe fields' lists the " + std::to_string(core::kFieldCount) + " canonical fields";
 }
 
 std::vector<FieldMapping> read_mapping(const NodeReader& source, const std::string& name,
@@ -116,7 +118,7 @@ std::vector<FieldMapping> read_mapping(const NodeReader& source, const std::stri
       if (auto suggestion = closest(field_name, all_field_names())) {
         message += ", did you mean '" + *suggestion + "'?";
       }
-      diag.error(key_mark, message + " (fields: " + field_names() + ")");
+      diag.error(key_mark, message + " (" + fields_hint() + ")");
       continue;
     }
     const auto first = std::find_if(seen.begin(), seen.end(),
@@ -141,7 +143,8 @@ std::vector<FieldMapping> read_mapping(const NodeReader& source, const std::stri
           diag.error(at, what + " names an empty column");
         }
       }
-      if (core::field_info(*field).kind == core::FieldKind::CalendarDate) {
+      if (auto kind = core::field_info(*field).kind;
+          kind == core::FieldKind::CalendarDate || kind == core::FieldKind::CetrHistory) {
         diag.error(at, "date " + what + " needs 'format' or 'formats'");
       }
     } else if (value.IsMap()) {

@@ -2,6 +2,12 @@
 
 namespace atpipe::core {
 
+void CodeLists::replace_with(const CodeLists& other) {
+  for (const auto& [key, codes] : other.lists_) {
+    lists_[key] = codes;
+  }
+}
+
 void CodeLists::add(const std::string& list, const std::string& version,
                     std::vector<std::string> codes) {
   auto& set = lists_[{list, version}];

@@ -16,6 +16,8 @@ namespace atpipe::core {
 class CodeLists {
  public:
   void add(const std::string& list, const std::string& version, std::vector<std::string> codes);
+  // Every (list, version) `other` holds replaces this one's; the rest stay.
+  void replace_with(const CodeLists& other);
 
   // nullopt when the list has no entry for that version (a config problem, not a data one).
   [[nodiscard]] std::optional<bool> contains(std::string_view list, std::string_view version,

@@ -15,10 +15,14 @@ enum class FieldKind {
   Postcode,      // at-spec §5.3
   Code,          // a value from a code list (at-spec §2, §5), translated by code maps
   Ods,           // an ODS organisation code (at-spec §5.2)
+  Flag,          // Y / N / NK (at-spec §2.1 yes/no items); yes/no/true/false/1/0 accepted
+  CodeSet,       // several codes of one list, held sorted and ';'-separated (CAP convention)
+  Decimal,       // a number such as a distance in km, held with one decimal place
+  CetrHistory,   // C(E)TRs held, ';'-separated entries "yyyy-mm-dd|type|outcome"
 };
 
-// The canonical AT fields (at-spec §6) that atpipe carries so far. Order is the return's
-// column order; add new fields before Count and a row in field.cpp.
+// The canonical AT fields (at-spec §6). Order is the return's column order; add new fields
+// before Count and a row in field.cpp.
 enum class Field : std::size_t {
   LocalId,
   SpecVersion,
@@ -26,17 +30,64 @@ enum class Field : std::size_t {
   Surname,
   Forename,
   DateOfBirth,
+  GenderV3,
   GenderIdentity,
+  SexAtBirth,
   PostcodeHome,
   EthnicCategory,
   CommissionerCode,
+  OriginatingCommissionerCode,
+  CommissioningArrangement,
   ProviderCode,
   ProviderSiteCode,
   LdaCategory,
+  DiagnosisOnAdmission,
+  DiagnosisSinceAdmission,
+  LdDiagnosisDate,
+  AutismDiagnosisDate,
   AdmissionDate,
-  DischargeDate,
+  PreviousAdmissionDate,
+  AdmissionSource,
+  AdmissionSourcePostcode,
+  AdmissionType,
+  AdmissionPlanned,
+  AdmissionReason,
+  DsrBeforeAdmission,
   MhaLegalStatus,
+  S17ExtendedLeave,
+  CriminalJustice,
+  WardType,
+  BedType,
   WardSecurity,
+  CetrPreAdmissionDate,
+  CetrPreAdmissionOutcome,
+  CetrPostAdmissionDate,
+  CetrPostAdmissionOutcome,
+  LastCetrDate,
+  LastCetrType,
+  LastCetrOutcome,
+  CetrHistory,
+  LastCarePlanReview,
+  OversightVisitLastDate,
+  AdvocacyType,
+  FamilyInvolved,
+  NamedCareCoordinator,
+  EhcPlan,
+  NamedKeyworker,
+  OutOfAreaReasons,
+  CarePlanStatus,
+  ClinicallyReadyDate,
+  PlannedTransferTo,
+  PlannedTransferPostcode,
+  PlannedDischargeDate,
+  DischargePlanAgreement,
+  CtoDischargeConsidered,
+  DelayedDischarge,
+  DelayReason,
+  DischargeDate,
+  DischargeDestination,
+  DistanceFromHomeKm,
+  LastUpdated,
   Count
 };
 
@@ -48,6 +99,8 @@ struct FieldInfo {
   FieldKind kind;
   std::string_view national_name;  // column name in the return (at-spec §6)
   bool identifying;                // personal data: never logged, masked in messages
+  std::string_view code_list;      // national code list the values come from, "" for none
+  char requirement;                // 'M' mandatory, 'C' conditional, 'O' optional (at-spec §6)
 };
 
 [[nodiscard]] const FieldInfo& field_info(Field f);

@@ -104,4 +104,40 @@ int rules_command() {
   return kExitOk;
 }
 
+int fields_command() {
+  auto kind_name = [](core::FieldKind k) -> std::string_view {
+    switch (k) {
+      case core::FieldKind::Text:
+        return "text";
+      case core::FieldKind::NhsNumber:
+        return "nhs_number";
+      case core::FieldKind::CalendarDate:
+        return "date";
+      case core::FieldKind::Postcode:
+        return "postcode";
+      case core::FieldKind::Code:
+        return "code";
+      case core::FieldKind::Ods:
+        return "ods_code";
+      case core::FieldKind::Flag:
+        return "Y/N/NK";
+      case core::FieldKind::CodeSet:
+        return "codes";
+      case core::FieldKind::Decimal:
+        return "number";
+      case core::FieldKind::CetrHistory:
+        return "ctr_history";
+    }
+    return "?";
+  };
+  std::cout << fmt::format("{:<31} {:<11} {:<5} {:<26} {}\n", "FIELD", "KIND", "M/C/O", "CODE LIST",
+                           "RETURN COLUMN");
+  for (const auto& f : core::all_fields()) {
+    std::cout << fmt::format("{:<31} {:<11} {:<5} {:<26} {}\n", f.name, kind_name(f.kind),
+                             f.requirement, f.code_list.empty() ? "-" : f.code_list,
+                             f.national_name);
+  }
+  return kExitOk;
+}
+
 }  // namespace atpipe::daemon

@@ -56,6 +56,7 @@ struct ValidateReturnCommand {
   std::string file;
   bool warnings = false;  // also print warnings (errors are always printed)
   std::optional<std::string> today;
+  std::optional<std::string> code_lists;  // replaces the built-in lists it names
 };
 // Checks any return file (ours or hand-made) against the same rules as a run.
 [[nodiscard]] int validate_return_command(const ValidateReturnCommand& cmd);
@@ -63,6 +64,8 @@ struct ValidateReturnCommand {
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);
 [[nodiscard]] int rules_command();
+// Lists the canonical fields: kind, mandatory/conditional/optional, code list, return column.
+[[nodiscard]] int fields_command();
 
 // Today's date in the organisation's time zone (Europe/London by default), or the override.
 [[nodiscard]] std::optional<core::Date> resolve_today(

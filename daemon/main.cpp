@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
   describe_cmd->add_option("type", describe_type, "Source type");
 
   auto* rules_cmd = app.add_subcommand("rules", "List the validation rules");
+  auto* fields_cmd = app.add_subcommand(
+      "fields", "List the canonical AT fields: kind, M/C/O, code list, return column");
 
   ValidateReturnCommand validate;
   auto* validate_cmd = app.add_subcommand(
@@ -75,6 +77,8 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("file", validate.file, "Return CSV file")->required();
   validate_cmd->add_flag("--warnings", validate.warnings, "Also print warnings");
   validate_cmd->add_option("--today", validate.today, "Treat this date (YYYY-MM-DD) as today");
+  validate_cmd->add_option("--code-lists", validate.code_lists,
+                           "Code lists YAML replacing the built-in lists it names");
 
   QueriesCommand queries;
   auto* queries_cmd = app.add_subcommand("queries", "Work the query list kept in the state store");
@@ -122,6 +126,9 @@ int main(int argc, char** argv) {
     }
     if (*rules_cmd) {
       return rules_command();
+    }
+    if (*fields_cmd) {
+      return fields_command();
     }
     if (*validate_cmd) {
       return validate_return_command(validate);

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdio>
+#include <set>
 
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
@@ -14,6 +17,19 @@ using core::Field;
 using core::FieldKind;
 using core::Finding;
 using core::Severity;
+
+namespace {
+
+template <typename Range>
+std::string join(const Range& items, std::string_view sep) {
+  std::string out;
+  for (const auto& item : items) {
+    out += (out.empty() ? "" : std::string(sep)) + item;
+  }
+  return out;
+}
+
+}  // namespace
 
 Mapper::Mapper(const config::SourceSpec& source,
                const std::map<std::string, config::CodeMap>& code_maps)
@@ -121,21 +137,119 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       if (text.empty()) {
         return;
       }
-      if (!m.code_map.empty()) {
-        auto mapped = translate_code(code_maps_.at(m.code_map), text);
-        if (!mapped) {
-          // Source codes are not personal data, so the value is named to help fix the map.
-          out.findings.push_back(
-              {"ATP-M002", Severity::Error, name,
-               name + ": source code '" + text + "' is not in code map '" + m.code_map + "'"});
-          return;
-        }
-        text = *mapped;
+      if (auto code = translate(m, text, out)) {
+        out.set(m.field, normalise_code(m.field, *code));
       }
-      out.set(m.field, normalise_code(m.field, text));
       return;
     }
+    case FieldKind::CodeSet: {
+      // Several codes in one cell: each is translated on its own, the set is held sorted so
+      // that sources listing the same codes in another order agree.
+      std::set<std::string> codes;
+      bool bad = false;
+      for (const auto& item : split_items(text)) {
+        if (auto code = translate(m, item, out)) {
+          codes.insert(normalise_code(m.field, *code));
+        } else {
+          bad = true;
+        }
+      }
+      if (!bad) {
+        out.set(m.field, join(codes, ";"));
+      }
+      return;
+    }
+    case FieldKind::Flag: {
+      if (text.empty()) {
+        return;
+      }
+      auto code = m.code_map.empty() ? std::optional<std::string>(text) : translate(m, text, out);
+      if (!code) {
+        return;
+      }
+      if (auto flag = normalise_flag(*code)) {
+        out.set(m.field, *flag);
+      } else {
+        out.findings.push_back({"ATP-M004", Severity::Error, name,
+                                name + ": '" + *code + "' is not yes, no or not known"});
+      }
+      return;
+    }
+    case FieldKind::Decimal: {
+      if (text.empty()) {
+        return;
+      }
+      double number = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+      if (ec != std::errc() || end != text.data() + text.size() || number < 0) {
+        out.findings.push_back(
+            {"ATP-M005", Severity::Error, name, name + " is not a number of 0 or more"});
+        return;
+      }
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f", number);
+      out.set(m.field, buf);
+      return;
+    }
+    case FieldKind::CetrHistory:
+      map_cetr_history(m, text, out);
+      return;
   }
+}
+
+std::optional<std::string> Mapper::translate(const config::FieldMapping& m, const std::string& text,
+                                             core::Record& out) const {
+  if (m.code_map.empty()) {
+    return text;
+  }
+  auto mapped = translate_code(code_maps_.at(m.code_map), text);
+  if (!mapped) {
+    // Source codes are not personal data, so the value is named to help fix the map.
+    std::string name(core::field_info(m.field).name);
+    out.findings.push_back(
+        {"ATP-M002", Severity::Error, name,
+         name + ": source code '" + text + "' is not in code map '" + m.code_map + "'"});
+  }
+  return mapped;
+}
+
+// Entries "date|type|outcome" separated by ';' (type and outcome may be empty). Dates take the
+// column's formats; entries are held in date order as "yyyy-mm-dd|TYPE|outcome".
+void Mapper::map_cetr_history(const config::FieldMapping& m, const std::string& text,
+                              core::Record& out) const {
+  std::string name(core::field_info(m.field).name);
+  std::vector<std::string> entries;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(';', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    auto entry = trim_copy(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    if (entry.empty()) {
+      continue;
+    }
+    std::vector<std::string> parts;
+    std::size_t from = 0;
+    for (auto bar = entry.find('|'); bar != std::string::npos; bar = entry.find('|', from)) {
+      parts.push_back(trim_copy(std::string_view(entry).substr(from, bar - from)));
+      from = bar + 1;
+    }
+    parts.push_back(trim_copy(std::string_view(entry).substr(from)));
+    auto when = parts.size() <= 3 ? core::parse_date_any(parts[0], m.formats) : std::nullopt;
+    if (!when) {
+      out.findings.push_back(
+          {"ATP-M006", Severity::Error, name,
+           name + ": entry " + std::to_string(entries.size() + 1) +
+               " is not 'date|type|outcome' with a real date in the column's format"});
+      return;
+    }
+    parts.resize(3);
+    entries.push_back(core::to_iso(*when) + "|" + to_upper(parts[1]) + "|" + to_upper(parts[2]));
+  }
+  std::sort(entries.begin(), entries.end());
+  out.set(m.field, join(entries, ";"));
 }
 
 }  // namespace atpipe::transforms

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,12 @@ class Mapper {
 
  private:
   void map_value(const config::FieldMapping& m, std::string_view raw, core::Record& out) const;
+  // The national code for a source code through the mapping's code map (if any); a finding
+  // naming the source code and nullopt when the map lacks it.
+  std::optional<std::string> translate(const config::FieldMapping& m, const std::string& text,
+                                       core::Record& out) const;
+  void map_cetr_history(const config::FieldMapping& m, const std::string& text,
+                        core::Record& out) const;
 
   const config::SourceSpec& source_;
   const std::map<std::string, config::CodeMap>& code_maps_;

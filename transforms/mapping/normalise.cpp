@@ -53,12 +53,41 @@ std::string normalise_code(core::Field field, std::string_view code) {
         return std::string{'0', code[0]};
       }
       return std::string(code);
-    case core::Field::GenderIdentity:
-    case core::Field::EthnicCategory:
-      return to_upper(code);
     default:
-      return std::string(code);
+      // National codes are upper case ("x" -> "X", "nk" -> "NK"); numeric codes are unchanged.
+      return to_upper(code);
   }
+}
+
+std::optional<std::string> normalise_flag(std::string_view text) {
+  std::string t = to_upper(trim_copy(text));
+  if (t == "Y" || t == "YES" || t == "TRUE" || t == "1") {
+    return "Y";
+  }
+  if (t == "N" || t == "NO" || t == "FALSE" || t == "0") {
+    return "N";
+  }
+  if (t == "NK" || t == "NOT KNOWN" || t == "UNKNOWN" || t == "U") {
+    return "NK";
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> split_items(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find_first_of(";,", start);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    auto item = trim_copy(text.substr(start, end - start));
+    if (!item.empty()) {
+      out.push_back(std::move(item));
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace atpipe::transforms

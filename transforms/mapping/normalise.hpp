@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/model.hpp"
 #include "core/field.hpp"
@@ -19,7 +20,14 @@ namespace atpipe::transforms {
                                                         std::string_view code);
 
 // Per-field national coding fixes that every source needs: MHA legal status to two digits
-// ("3" -> "03", at-spec §5.6), gender and ethnic codes upper-cased ("x" -> "X", §5.5).
+// ("3" -> "03", at-spec §5.6), every code upper-cased ("x" -> "X", §5.5).
 [[nodiscard]] std::string normalise_code(core::Field field, std::string_view code);
+
+// Y / N / NK from the ways sources write yes and no (Yes, TRUE, 1, Unknown, ...); nullopt
+// when the text is none of them.
+[[nodiscard]] std::optional<std::string> normalise_flag(std::string_view text);
+
+// Splits a multi-valued cell on ';' or ',' into trimmed, non-empty items.
+[[nodiscard]] std::vector<std::string> split_items(std::string_view text);
 
 }  // namespace atpipe::transforms

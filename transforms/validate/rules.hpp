@@ -8,6 +8,7 @@
 #include "core/code_lists.hpp"
 #include "core/date_value.hpp"
 #include "core/record.hpp"
+#include "core/reference_data.hpp"
 
 namespace atpipe::transforms {
 
@@ -31,6 +32,9 @@ struct RuleContext {
   config::SourceRole role = config::SourceRole::At;
   // The national code lists (config.code_lists); null = the built-in ones.
   const core::CodeLists* lists = nullptr;
+  // MPSL sites, live commissioners and postcode centroids (config `reference:`); null = none,
+  // and the ODS rules check code shapes only.
+  const core::ReferenceData* reference = nullptr;
 };
 
 // The AT spec version a record is checked under: its own spec_version, else the one in force
@@ -50,6 +54,15 @@ void validate_record(core::Record& record, const RuleContext& ctx);
 // before admission before discharge) on the values that go into the return. Findings made
 // by the mapper on a field suppress its "missing" rule, so one problem is reported once.
 void validate_patient(core::Record& merged, const RuleContext& ctx);
+
+// Stage 2b, per merged AT patient, against reference data: MPSL membership of provider and
+// site, live commissioner codes, home postcode equal to the site's (reference_rules.cpp).
+void check_reference(core::Record& merged, const RuleContext& ctx);
+
+// Stage 3, per person: every episode of one NHS number (merged, in admission order), for
+// rules that compare episodes: two open episodes, readmission without an earlier discharge,
+// extended S17 leave without the closed record before it, an episode after death.
+void validate_person(std::span<core::Record* const> episodes, const RuleContext& ctx);
 
 // AT-R001: a local id seen twice within one source is an error on every later occurrence.
 void check_duplicate_ids(std::span<core::Record> records);

@@ -8,17 +8,21 @@ using namespace atpipe;
 
 TEST_CASE("the built-in code lists cover every list for v3 and v4", "[unit][config]") {
   const auto& lists = config::default_code_lists();
-  for (const char* list : {"ethnic_category", "gender_identity", "mha_legal_status",
-                           "ward_security", "lda_category"}) {
+  for (const auto& info : core::all_fields()) {
+    if (info.code_list.empty()) {
+      continue;
+    }
     for (const char* version : {"3", "4"}) {
-      INFO(list << " v" << version);
-      CHECK(lists.has(list, version));
+      INFO(info.name << " list " << info.code_list << " v" << version);
+      CHECK(lists.has(info.code_list, version));
     }
   }
   CHECK(*lists.contains("ethnic_category", "4", "99"));
   CHECK_FALSE(*lists.contains("ethnic_category", "4", "I"));
-  CHECK(*lists.contains("gender_identity", "3", "9"));  // v3 Gender: indeterminate
+  CHECK(*lists.contains("gender", "3", "9"));  // v3 Gender: indeterminate
   CHECK_FALSE(*lists.contains("gender_identity", "4", "9"));
+  CHECK(*lists.contains("admission_source", "4", "40"));  // v4 accepts the current DD list
+  CHECK_FALSE(*lists.contains("admission_source", "3", "40"));
   CHECK(*lists.contains("mha_legal_status", "4", "37"));
   CHECK_FALSE(lists.contains("mha_legal_status", "5", "03"));  // no such version: nullopt
 }
@@ -57,6 +61,10 @@ outputs: { directory: out }
   REQUIRE(l.errors().empty());
   const auto& lists = *l.result.config->code_lists;
   CHECK(*lists.contains("ethnic_category", "4", "T"));
+  // Lists and versions the file does not name stay built in.
+  CHECK(*lists.contains("ethnic_category", "3", "A"));
+  CHECK_FALSE(*lists.contains("ethnic_category", "3", "T"));
+  CHECK(*lists.contains("bed_type", "4", "116"));
 
   core::Record r;
   r.set(core::Field::LocalId, "x");
