@@ -12,6 +12,7 @@
 #include "config/code_lists_loader.hpp"
 #include "config/key_table.hpp"
 #include "config/loader_parts.hpp"
+#include "config/reference_loader.hpp"
 #include "config/yaml_support.hpp"
 #include "core/field.hpp"
 #include "core/ods_code.hpp"
@@ -34,6 +35,7 @@ KeyTable top_level_keys(const YAML::Node& root) {
       {"state", KeyType::Map, true, "", {}, "where runs, the ledger and queries are kept"},
       {"sources", KeyType::Map, true, "", {}, "named sources, each with a type: and mapping:"},
       {"code_maps", KeyType::Map, false, "", {}, "name -> { source code: national code }"},
+      {"merge", KeyType::Map, false, "", {}, "per-field source precedence: { precedence: ... }"},
       {"reconcile", KeyType::Map, false, "", {}, "how AT records are checked against census"},
       {"outputs", KeyType::Map, true, "", {}, "where return, query and reject files go"},
       {"code_lists",
@@ -42,6 +44,12 @@ KeyTable top_level_keys(const YAML::Node& root) {
        "",
        {},
        "national code lists by spec version (default: the built-in at_code_lists.yaml)"},
+      {"reference",
+       KeyType::Map,
+       false,
+       "",
+       {},
+       "reference CSV files: sites (MPSL), commissioners, postcodes (ONSPD centroids)"},
   };
   // Declared with whatever shape they have, so the only message is "not supported yet".
   const auto entries = detail::entries_of(root);
@@ -446,9 +454,11 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnos
   auto code_maps = read_code_maps(top);
   config.sources = detail::read_sources(top, registry, code_maps);
   config.code_maps = std::move(code_maps);
+  detail::read_merge(top, config.sources, config.merge);
   read_reconcile(top, config.reconcile);
   read_outputs(top, config.outputs);
   read_code_lists(top, config);
+  config.reference = detail::read_reference(top);
 }
 
 // Parses the text into exactly one YAML document, or reports why not.

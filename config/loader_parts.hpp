@@ -27,6 +27,9 @@ using CodeMaps = std::map<std::string, CodeMap>;
                                                      const std::string& name,
                                                      const CodeMaps& code_maps);
 
+// `merge:`: per-field source precedence, checked against the sources already read.
+void read_merge(const NodeReader& top, const std::vector<SourceSpec>& sources, MergeSpec& out);
+
 // "local_id, spec_version, …" in the return's column order, for messages.
 [[nodiscard]] std::string fields_hint();
 

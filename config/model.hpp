@@ -10,6 +10,7 @@
 #include "config/diagnostics.hpp"
 #include "core/code_lists.hpp"
 #include "core/field.hpp"
+#include "core/reference_data.hpp"
 
 namespace atpipe::config {
 
@@ -100,6 +101,12 @@ struct OutputSpec {
   bool queries_per_owner = false;
 };
 
+// `merge:`: for the fields named, the AT sources to take the value from, in order; sources not
+// named follow by their own precedence.
+struct MergeSpec {
+  std::map<core::Field, std::vector<std::string>> field_precedence;
+};
+
 // A whole, validated configuration. Immutable once loaded and shared as ConfigPtr; a reload
 // builds a new one (style.md rule 3).
 struct Config {
@@ -110,8 +117,11 @@ struct Config {
   std::vector<SourceSpec> sources;
   std::map<std::string, CodeMap> code_maps;
   ReconcileSpec reconcile;
+  MergeSpec merge;
   OutputSpec outputs;
   std::shared_ptr<const core::CodeLists> code_lists;  // never null in a loaded config
+  // MPSL sites, commissioners and postcode centroids from `reference:`; null when absent.
+  std::shared_ptr<const core::ReferenceData> reference;
 
   [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
 };

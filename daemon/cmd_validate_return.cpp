@@ -1,10 +1,13 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 
+#include "config/code_lists_loader.hpp"
 #include "connectors/csv/csv_parse.hpp"
 #include "core/field.hpp"
 #include "daemon/commands.hpp"
@@ -16,6 +19,7 @@ namespace atpipe::daemon {
 namespace {
 
 using core::Field;
+using core::FieldKind;
 
 // One problem found in a return file, at its row and column as a spreadsheet shows them.
 struct Problem {
@@ -27,6 +31,13 @@ struct Problem {
   std::string message;
 };
 
+// One data row of the return, checked as a record of the period its ReportingPeriodEnd names.
+struct ReturnRow {
+  std::size_t row = 0;
+  core::Record record;
+  transforms::RuleContext ctx;
+};
+
 std::string column_letter(std::size_t column) {
   std::string out;
   while (column > 0) {
@@ -36,9 +47,138 @@ std::string column_letter(std::size_t column) {
   return out;
 }
 
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    auto end = text.find(sep, start);
+    out.push_back(text.substr(start, end == std::string::npos ? end : end - start));
+    if (end == std::string::npos) {
+      return out;
+    }
+    start = end + 1;
+  }
+}
+
+std::string trimmed(const std::string& s) {
+  auto first = s.find_first_not_of(" \t");
+  return first == std::string::npos ? std::string()
+                                    : s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+// A return holds atpipe's canonical values (core/field.hpp), never a source's spellings: the
+// value as the record should hold it, or a finding (and no value) when it is not one.
+std::optional<std::string> read_value(const core::FieldInfo& info, const std::string& value,
+                                      std::vector<core::Finding>& findings) {
+  std::string name(info.name);
+  auto fail = [&](const char* rule, std::string message) -> std::optional<std::string> {
+    findings.push_back({rule, core::Severity::Error, name, std::move(message)});
+    return std::nullopt;
+  };
+  if (value.empty()) {
+    return value;
+  }
+  switch (info.kind) {
+    case FieldKind::CalendarDate:
+      if (!core::parse_iso(value)) {
+        return fail("ATP-M001", name + " is not a date written YYYY-MM-DD");
+      }
+      return value;
+    case FieldKind::Flag:
+      if (value != "Y" && value != "N" && value != "NK") {
+        return fail("ATP-M004", name + " is not Y, N or NK");
+      }
+      return value;
+    case FieldKind::Decimal: {
+      double number = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+      if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
+        return fail("ATP-M005", name + " is not a number of 0 or more");
+      }
+      return value;
+    }
+    case FieldKind::CodeSet: {
+      // Codes separated by ';' (the CAP convention); each code is checked by the rules.
+      std::string out;
+      for (const auto& item : split(value, ';')) {
+        if (auto code = trimmed(item); !code.empty()) {
+          out += (out.empty() ? "" : ";") + code;
+        }
+      }
+      return out;
+    }
+    case FieldKind::CetrHistory: {
+      std::size_t n = 0;
+      for (const auto& entry : split(value, ';')) {
+        ++n;
+        if (trimmed(entry).empty()) {
+          continue;
+        }
+        auto parts = split(entry, '|');
+        if (parts.size() != 3 || !core::parse_iso(parts[0])) {
+          return fail("ATP-M006", name + ": entry " + std::to_string(n) +
+                                      " is not 'yyyy-mm-dd|type|outcome' with a real date");
+        }
+      }
+      return value;
+    }
+    default:
+      return value;
+  }
+}
+
+// The built-in code lists with each (list, version) of `path` replacing its own, as a config's
+// `code_lists:` does; nullopt after saying why on stderr.
+std::optional<core::CodeLists> load_code_lists(const std::optional<std::string>& path) {
+  auto lists = config::default_code_lists();
+  if (!path) {
+    return lists;
+  }
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) {
+    std::cerr << "atpipe validate-return: cannot read code lists file '" << *path << "'\n";
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = config::parse_code_lists(text.str(), *path);
+  if (!parsed) {
+    std::cerr << "atpipe validate-return: code lists file is invalid: " << parsed.error().message()
+              << "\n";
+    return std::nullopt;
+  }
+  lists.replace_with(*parsed);
+  return lists;
+}
+
+// Stage 3 across rows: each NHS number's episodes in admission order (ISO dates sort as text),
+// so a finding lands on the row it concerns.
+void check_people(std::vector<ReturnRow>& rows) {
+  std::map<std::string, std::vector<ReturnRow*>> people;
+  for (auto& r : rows) {
+    if (r.record.has(Field::NhsNumber)) {
+      people[r.record.get(Field::NhsNumber)].push_back(&r);
+    }
+  }
+  for (auto& [nhs, episodes] : people) {
+    std::stable_sort(episodes.begin(), episodes.end(), [](const auto* a, const auto* b) {
+      return a->record.get(Field::AdmissionDate) < b->record.get(Field::AdmissionDate);
+    });
+    std::vector<core::Record*> records;
+    for (auto* e : episodes) {
+      records.push_back(&e->record);
+    }
+    transforms::validate_person(records, episodes.back()->ctx);
+  }
+}
+
 }  // namespace
 
 int validate_return_command(const ValidateReturnCommand& cmd) {
+  auto lists = load_code_lists(cmd.code_lists);
+  if (!lists) {
+    return kExitConfig;
+  }
   std::ifstream in(cmd.file, std::ios::binary);
   if (!in) {
     std::cerr << "atpipe validate-return: cannot read " << cmd.file << "\n";
@@ -55,9 +195,9 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
 
   std::vector<Problem> problems;
   std::map<std::size_t, Field> columns;  // 0-based index -> field
+  std::map<Field, std::size_t> column_of;
   std::ptrdiff_t period_column = -1;
   std::ptrdiff_t inpatient_column = -1;
-  std::map<Field, bool> present;
   for (std::size_t i = 0; i < batch->header.size(); ++i) {
     const auto& name = batch->header[i];
     if (name == "ReportingPeriodEnd") {
@@ -72,7 +212,7 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
     for (const auto& info : core::all_fields()) {
       if (info.national_name == name) {
         columns[i] = info.id;
-        present[info.id] = true;
+        column_of[info.id] = i + 1;
         known = true;
       }
     }
@@ -82,7 +222,7 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
     }
   }
   for (const auto& info : core::all_fields()) {
-    if (!present.count(info.id)) {
+    if (!column_of.count(info.id)) {
       problems.push_back({1, 0, std::string(info.national_name), "ATP-R002", core::Severity::Error,
                           "the return has no " + std::string(info.national_name) + " column"});
     }
@@ -94,22 +234,21 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
     return kExitUsage;
   }
   std::map<std::string, std::size_t> first_local_id;
+  std::vector<ReturnRow> rows;
   for (const auto& raw : batch->rows) {
     if (!raw.problem.empty()) {
       problems.push_back({raw.row, 0, "", "ATP-M003", core::Severity::Error, raw.problem});
       continue;
     }
-    core::Record rec;
-    std::vector<core::Finding> format_findings;
+    ReturnRow row;
+    row.row = raw.row;
+    auto& rec = row.record;
+    rec.where.row = raw.row;
     for (const auto& [index, field] : columns) {
       const auto& value = index < raw.values.size() ? raw.values[index] : std::string();
-      const auto& info = core::field_info(field);
-      if (info.kind == core::FieldKind::CalendarDate && !value.empty() && !core::parse_iso(value)) {
-        format_findings.push_back({"ATP-M001", core::Severity::Error, std::string(info.name),
-                                   std::string(info.name) + " is not a date written YYYY-MM-DD"});
-        continue;
+      if (auto v = read_value(core::field_info(field), value, rec.findings)) {
+        rec.set(field, std::move(*v));
       }
-      rec.set(field, value);
     }
     auto period = transforms::last_complete_period(*today);
     if (period_column >= 0) {
@@ -118,10 +257,9 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
         period = *transforms::period_from_label(cut.substr(0, 7));
       }
     }
-    rec.findings = format_findings;
-    transforms::RuleContext ctx{*today, period.cut, config::SourceRole::At};
-    transforms::validate_record(rec, ctx);
-    transforms::validate_patient(rec, ctx);
+    row.ctx = transforms::RuleContext{*today, period.cut, config::SourceRole::At, &*lists};
+    transforms::validate_record(rec, row.ctx);
+    transforms::validate_patient(rec, row.ctx);
     if (inpatient_column >= 0) {
       const auto& flag = raw.values[static_cast<std::size_t>(inpatient_column)];
       auto m = transforms::membership(rec, period);
@@ -142,7 +280,12 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
                                     std::to_string(it->second) + ")"});
       }
     }
-    for (const auto& f : rec.findings) {
+    rows.push_back(std::move(row));
+  }
+  check_people(rows);
+
+  for (const auto& r : rows) {
+    for (const auto& f : r.record.findings) {
       std::size_t column = 0;
       std::string name;
       if (f.rule == "AT-R170") {
@@ -151,15 +294,15 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
       }
       if (auto field = core::field_by_name(f.field)) {
         name = std::string(core::field_info(*field).national_name);
-        for (const auto& [index, fld] : columns) {
-          if (fld == *field) {
-            column = index + 1;
-          }
-        }
+        column = column_of.count(*field) ? column_of[*field] : 0;
       }
-      problems.push_back({raw.row, column, name, f.rule, f.severity, f.message});
+      problems.push_back({r.row, column, name, f.rule, f.severity, f.message});
     }
   }
+  // Row by row, left to right, as someone fixing the spreadsheet works through it.
+  std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
+    return std::pair(a.row, a.column) < std::pair(b.row, b.column);
+  });
 
   std::size_t errors = 0;
   std::size_t warnings = 0;

@@ -11,6 +11,7 @@
 #include "store/query_store.hpp"
 #include "store/run_store.hpp"
 #include "store/source_state_sqlite.hpp"
+#include "transforms/derive/derive.hpp"
 #include "transforms/linkage/link_config_from_spec.hpp"
 #include "transforms/merge/conflict_queries.hpp"
 #include "transforms/merge/merge.hpp"
@@ -149,7 +150,7 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   spdlog::info("run {} for period {} (cut {})", run.run_id, period.label, core::to_iso(period.cut));
 
   transforms::RuleContext rules{options.today, period.cut, config::SourceRole::At,
-                                cfg.code_lists.get()};
+                                cfg.code_lists.get(), cfg.reference.get()};
   std::vector<core::Record> at_records;
   std::vector<core::Record> census_records;
   std::vector<core::Record> all_records;  // for the reject and warnings logs
@@ -179,19 +180,49 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   bool any_failed = std::any_of(run.sources.begin(), run.sources.end(),
                                 [](const store::SourceCounts& c) { return c.failed; });
 
-  auto patients = transforms::merge_by_nhs_number(std::move(at_records));
+  transforms::MergeOptions merge_options{cfg.merge.field_precedence};
+  auto patients = transforms::merge_by_nhs_number(std::move(at_records), merge_options);
   std::vector<const transforms::MergedPatient*> in_return;
   std::vector<const transforms::MergedPatient*> at_cut;
   std::vector<core::Record> patient_rejects;   // one per finding, at the row that caused it
   std::vector<core::Record> patient_warnings;  // warnings on patients that are returned
+  std::vector<transforms::Membership> memberships;
+  std::size_t cleared_after_cut = 0;
   for (auto& p : patients) {
     auto m = transforms::membership(p.record, period);
+    memberships.push_back(m);
     if (!transforms::in_return(m)) {
       continue;
     }
+    // The return for a past month shows the record as it stood at that month's end.
+    cleared_after_cut += transforms::as_at_cut(p.record, period);
     // The return names the version each record is under (at-spec §1.4).
     p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
+    // Distance from home and delayed discharge, when no source gave them.
+    transforms::derive(p.record, rules);
+    transforms::check_reference(p.record, rules);
     transforms::validate_patient(p.record, rules);
+  }
+  if (cleared_after_cut > 0) {
+    spdlog::info("{} value(s) dated after the cut {} left out of the {} return", cleared_after_cut,
+                 core::to_iso(period.cut), period.label);
+  }
+  // Rules across one person's episodes (two open episodes, readmission, death).
+  for (std::size_t i = 0; i < patients.size();) {
+    std::vector<core::Record*> episodes;
+    std::size_t j = i;
+    for (; j < patients.size() && patients[j].person == patients[i].person; ++j) {
+      episodes.push_back(&patients[j].record);
+    }
+    transforms::validate_person(episodes, rules);
+    i = j;
+  }
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    auto& p = patients[i];
+    auto m = memberships[i];
+    if (!transforms::in_return(m)) {
+      continue;
+    }
     if (p.record.rejected()) {
       ++run.patients_rejected;
       append_patient_findings(p, patient_rejects);
@@ -199,7 +230,17 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     }
     append_patient_findings(p, patient_warnings);
     if (m == transforms::Membership::InpatientAtCut) {
-      at_cut.push_back(&p);
+      // Someone on extended S17 leave is not on a ward, so no ward census lists them. A person
+      // with two open episodes (AT-R015) is on one ward: the census is checked against the
+      // latest episode (episodes come in admission order).
+      if (p.record.get(Field::S17ExtendedLeave) != "Y") {
+        if (!at_cut.empty() && at_cut.back()->person == p.person) {
+          at_cut.back() = &p;
+        } else {
+          at_cut.push_back(&p);
+        }
+      }
+      ++run.inpatients_at_cut;
     } else {
       ++run.discharged_in_period;
     }
@@ -207,7 +248,6 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   }
   run.patients = patients.size();
   run.in_return = in_return.size();
-  run.inpatients_at_cut = at_cut.size();
   run.outside_period = patients.size() - in_return.size() - run.patients_rejected;
 
   // AT rows kept out of the return only for their NHS number still take part in linkage.

@@ -63,7 +63,7 @@ core::Expected<void> write_run_outputs(const config::Config& cfg, const transfor
     }
   }
 
-  auto tables = transforms::summarise(outputs.in_return, period);
+  auto tables = transforms::summarise(outputs.in_return, period, *cfg.code_lists);
   auto summary_base = cfg.outputs.directory / name(cfg.outputs.summary_name);
   run.summary_path = summary_base.string() + ".csv";
   if (auto written = transforms::write_file_atomic(run.summary_path,

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -9,7 +10,7 @@ using atpipe::testing::run_atpipe;
 
 namespace {
 const std::filesystem::path kRoot = ATPIPE_SOURCE_DIR;
-}
+}  // namespace
 
 TEST_CASE("validate-return accepts the return atpipe wrote", "[e2e]") {
   auto r = run_atpipe({"validate-return",
@@ -18,20 +19,107 @@ TEST_CASE("validate-return accepts the return atpipe wrote", "[e2e]") {
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.empty());
-  CHECK(r.err.find("28 row(s), 0 error(s)") != std::string::npos);
+  CHECK(r.err.find("60 row(s), 0 error(s)") != std::string::npos);
 }
 
-TEST_CASE("validate-return reports every planted problem and nothing else", "[e2e]") {
-  auto file = kRoot / "fixtures/returns/broken_return.csv";
-  auto r = run_atpipe({"validate-return", file.string(), "--today", "2026-11-23"});
-  CHECK(r.exit_code == 6);
+namespace {
+
+// Lines printed for `file` without the "FILE: " prefix each starts with.
+std::vector<std::string> output_lines(const std::string& out, const std::string& file) {
   std::vector<std::string> got;
-  std::istringstream lines(r.out);
+  std::istringstream lines(out);
   for (std::string line; std::getline(lines, line);) {
-    REQUIRE(line.rfind(file.string() + ": ", 0) == 0);
-    got.push_back(line.substr(file.string().size() + 2));
+    REQUIRE(line.rfind(file + ": ", 0) == 0);
+    got.push_back(line.substr(file.size() + 2));
   }
-  CHECK(got == read_lines(kRoot / "fixtures/returns/broken_return.expected.txt"));
+  return got;
+}
+
+const std::filesystem::path kBroken = kRoot / "fixtures/returns/broken_return.csv";
+const std::filesystem::path kBrokenExpected = kRoot / "fixtures/returns/broken_return.expected.txt";
+
+}  // namespace
+
+TEST_CASE("validate-return reports every planted problem and nothing else", "[e2e]") {
+  auto r = run_atpipe({"validate-return", kBroken.string(), "--today", "2026-11-23"});
+  INFO(r.err);
+  CHECK(r.exit_code == 6);
+  CHECK(output_lines(r.out, kBroken.string()) == read_lines(kBrokenExpected));
+}
+
+TEST_CASE("validate-return warns only where a warning was planted", "[e2e]") {
+  auto r = run_atpipe({"validate-return", kBroken.string(), "--today", "2026-11-23", "--warnings"});
+  CHECK(r.exit_code == 6);
+  auto errors = read_lines(kBrokenExpected);
+  // Every NHS number is from the 999 test range (AT-R014); the other warnings are planted
+  // (make_broken_return.py) or follow from a planted error.
+  const std::vector<std::string> planted = {
+      "row 19, column BF (DateOfPlannedTransfer): AT-R131 warning:",
+      "row 23, column AG (S17ExtendedLeave): AT-R083 warning:",
+      "row 23, column AG (S17ExtendedLeave): AT-R084 warning:",
+      "row 24, column AJ (BedType): AT-R093 warning:",
+      "row 27, column E (NHSNumber): AT-R015 warning:",
+  };
+  std::vector<std::string> seen;
+  for (const auto& line : output_lines(r.out, kBroken.string())) {
+    if (std::find(errors.begin(), errors.end(), line) != errors.end() ||
+        line.find(": AT-R014 warning:") != std::string::npos) {
+      continue;
+    }
+    bool expected = false;
+    for (const auto& prefix : planted) {
+      if (line.rfind(prefix, 0) == 0) {
+        seen.push_back(prefix);
+        expected = true;
+      }
+    }
+    INFO("unexpected line: " << line);
+    CHECK(expected);
+  }
+  CHECK(seen == planted);
+}
+
+TEST_CASE("validate-return --code-lists replaces the built-in lists it names", "[e2e]") {
+  atpipe::testing::TempDir dir("codelists");
+  auto lists = dir.path() / "lists.yaml";
+  {
+    std::ofstream out(lists);
+    out << "lists:\n  admission_planned:\n    \"3\": [\"1\", \"2\", \"3\", \"9\"]\n"
+           "    \"4\": [\"1\", \"2\", \"3\", \"9\"]\n";
+  }
+  auto r = run_atpipe({"validate-return", kBroken.string(), "--today", "2026-11-23", "--code-lists",
+                       lists.string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 6);
+  // Row 12's admission plan 3 is now in the list; every other problem stays.
+  std::vector<std::string> expected;
+  for (const auto& line : read_lines(kBrokenExpected)) {
+    if (line.find(": AT-R076 error:") == std::string::npos) {
+      expected.push_back(line);
+    }
+  }
+  REQUIRE(expected.size() + 1 == read_lines(kBrokenExpected).size());
+  CHECK(output_lines(r.out, kBroken.string()) == expected);
+}
+
+TEST_CASE("validate-return refuses a code lists file it cannot use", "[e2e]") {
+  atpipe::testing::TempDir dir("badlists");
+  auto bad = dir.path() / "bad.yaml";
+  {
+    std::ofstream out(bad);
+    out << "lists:\n  admission_planned: [1, 2]\n";
+  }
+  auto r = run_atpipe({"validate-return", kBroken.string(), "--code-lists", bad.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("code lists file is invalid: " + bad.string() +
+                   ":2:22: error: code list "
+                   "'admission_planned' must map spec versions to lists of codes") !=
+        std::string::npos);
+  auto missing = dir.path() / "missing.yaml";
+  r = run_atpipe({"validate-return", kBroken.string(), "--code-lists", missing.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("cannot read code lists file '" + missing.string() + "'") != std::string::npos);
 }
 
 TEST_CASE("check-config reports a linkage setting the engine cannot run", "[e2e]") {
@@ -40,7 +128,10 @@ TEST_CASE("check-config reports a linkage setting the engine cannot run", "[e2e]
   auto at = text.find("  method: probabilistic");
   REQUIRE(at != std::string::npos);
   text.insert(at, "  blocking: [[date_of_birth, shoe_size]]\n");
-  // check-config does not open the sources, so the copy may live anywhere.
+  // Reference files are read by check-config: point the copy's relative paths at the checkout.
+  for (auto pos = text.find("../../"); pos != std::string::npos; pos = text.find("../../", pos)) {
+    text.replace(pos, 6, kRoot.string() + "/");
+  }
   auto config = dir.path() / "atpipe.yaml";
   {
     std::ofstream out(config);

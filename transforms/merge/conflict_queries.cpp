@@ -21,7 +21,10 @@ std::vector<Query> conflict_queries(const std::vector<const MergedPatient*>& pat
       q.other_from = p->local_refs[c.other];
       q.action = "Find out which " + q.field + " is right; correct " + p->origins[c.other].source +
                  " or " + p->origins[c.winner].source + " so that they agree";
-      q.id = make_query_id(q.reason, q.nhs_number, q.field + "|" + p->origins[c.other].source);
+      // A person's episodes are told apart by their admission date.
+      q.id = make_query_id(q.reason, q.nhs_number,
+                           q.field + "|" + p->origins[c.other].source + "|" +
+                               p->record.get(core::Field::AdmissionDate));
       out.push_back(std::move(q));
     }
   }

@@ -1,12 +1,17 @@
 #include "transforms/merge/merge.hpp"
 
 #include <unicode/unistr.h>
-#include <algorithm>
 
-#include <map>
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "core/date_value.hpp"
 
 namespace atpipe::transforms {
 namespace {
+
+using core::Field;
 
 // Names differ in case between systems (the register writes BRONTË, the trust Brontë); that
 // is not a disagreement. ICU folds case for every script, not just ASCII.
@@ -22,52 +27,196 @@ bool same_value(core::FieldKind kind, const std::string& a, const std::string& b
   return fa == fb;
 }
 
+bool by_precedence(const core::Record& a, const core::Record& b) {
+  const auto& na = a.get(Field::NhsNumber);
+  const auto& nb = b.get(Field::NhsNumber);
+  if (na != nb) {
+    return na < nb;
+  }
+  if (a.precedence != b.precedence) {
+    return a.precedence < b.precedence;
+  }
+  if (a.where.source != b.where.source) {
+    return a.where.source < b.where.source;
+  }
+  return a.where.row < b.where.row;
+}
+
+std::optional<core::Date> date_of(const core::Record& r, Field f) {
+  return r.has(f) ? core::parse_iso(r.get(f)) : std::nullopt;
+}
+
+// The discharge date as an end of the stay: one before the admission is an entry error
+// (AT-R140, reported on the episode), not a stay that ended before it began.
+std::optional<core::Date> end_of(const core::Record& r) {
+  auto admitted = date_of(r, Field::AdmissionDate);
+  auto discharged = date_of(r, Field::DischargeDate);
+  if (admitted && discharged && *discharged < *admitted) {
+    return std::nullopt;
+  }
+  return discharged;
+}
+
+// An episode being assembled: its members (indexes into the person's records, in precedence
+// order) and its interval, taken from the first member that has each date.
+struct Episode {
+  std::vector<std::size_t> members;
+  std::set<std::string> sources;
+  std::optional<core::Date> admitted;
+  std::optional<core::Date> discharged;
+
+  void add(std::size_t index, const core::Record& r) {
+    members.push_back(index);
+    sources.insert(r.where.source);
+    if (!admitted) {
+      admitted = date_of(r, Field::AdmissionDate);
+    }
+    if (!discharged) {
+      discharged = end_of(r);
+    }
+  }
+};
+
+bool overlaps(const Episode& e, const std::optional<core::Date>& admitted,
+              const std::optional<core::Date>& discharged) {
+  if (!admitted || !e.admitted) {
+    return true;
+  }
+  bool starts_before_episode_ends = !e.discharged || *admitted <= *e.discharged;
+  bool episode_starts_before_end = !discharged || *e.admitted <= *discharged;
+  return starts_before_episode_ends && episode_starts_before_end;
+}
+
+long days_apart(const std::optional<core::Date>& a, const std::optional<core::Date>& b) {
+  if (!a || !b) {
+    return 0;
+  }
+  auto d = (date::sys_days(*a) - date::sys_days(*b)).count();
+  return d < 0 ? -d : d;
+}
+
+std::vector<Episode> split_episodes(const std::vector<core::Record>& person) {
+  std::vector<Episode> episodes;
+  for (std::size_t i = 0; i < person.size(); ++i) {
+    const auto& r = person[i];
+    auto admitted = date_of(r, Field::AdmissionDate);
+    auto discharged = end_of(r);
+    Episode* best = nullptr;
+    for (auto& e : episodes) {
+      if (e.sources.count(r.where.source) != 0 || !overlaps(e, admitted, discharged)) {
+        continue;
+      }
+      if (best == nullptr) {
+        best = &e;
+        continue;
+      }
+      // An open record describes the current stay: it belongs with the open episode.
+      bool e_open = !e.discharged;
+      bool best_open = !best->discharged;
+      if (!discharged && e_open != best_open) {
+        best = e_open ? &e : best;
+        continue;
+      }
+      if (days_apart(e.admitted, admitted) < days_apart(best->admitted, admitted)) {
+        best = &e;
+      }
+    }
+    if (best == nullptr) {
+      episodes.emplace_back();
+      best = &episodes.back();
+    }
+    best->add(i, r);
+  }
+  // Admission order; an episode without an admission date goes last.
+  std::stable_sort(episodes.begin(), episodes.end(), [](const Episode& a, const Episode& b) {
+    if (a.admitted && b.admitted) {
+      return *a.admitted < *b.admitted;
+    }
+    return a.admitted.has_value() && !b.admitted.has_value();
+  });
+  return episodes;
+}
+
+// The members in the order field `f` asks them: configured sources first, in list order.
+std::vector<std::size_t> field_order(const std::vector<std::size_t>& members,
+                                     const std::vector<core::Record>& person,
+                                     const std::vector<std::string>* sources) {
+  if (sources == nullptr) {
+    return members;
+  }
+  auto rank = [&](std::size_t m) {
+    auto it = std::find(sources->begin(), sources->end(), person[m].where.source);
+    return static_cast<std::size_t>(it - sources->begin());
+  };
+  std::vector<std::size_t> out = members;
+  std::stable_sort(out.begin(), out.end(),
+                   [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+  return out;
+}
+
+MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
+                    const MergeOptions& options) {
+  MergedPatient p;
+  p.field_origin.fill(MergedPatient::kNone);
+  const auto& first = person[e.members.front()];
+  p.record.where = first.where;
+  p.record.precedence = first.precedence;
+  // origins[k] is members[k].
+  for (auto m : e.members) {
+    p.origins.push_back(person[m].where);
+    p.local_refs.push_back(person[m].where.source + ":" + person[m].get(Field::LocalId));
+  }
+  auto origin_index = [&](std::size_t m) {
+    return static_cast<std::size_t>(std::find(e.members.begin(), e.members.end(), m) -
+                                    e.members.begin());
+  };
+  for (const auto& info : core::all_fields()) {
+    auto configured = options.field_precedence.find(info.id);
+    auto order =
+        field_order(e.members, person,
+                    configured == options.field_precedence.end() ? nullptr : &configured->second);
+    auto index = static_cast<std::size_t>(info.id);
+    for (auto m : order) {
+      const auto& r = person[m];
+      if (!r.has(info.id)) {
+        continue;
+      }
+      if (!p.record.has(info.id)) {
+        p.record.set(info.id, r.get(info.id));
+        p.field_origin[index] = origin_index(m);
+      } else if (info.id != Field::LocalId &&
+                 !same_value(info.kind, p.record.get(info.id), r.get(info.id))) {
+        p.conflicts.push_back({info.id, p.field_origin[index], origin_index(m),
+                               p.record.get(info.id), r.get(info.id)});
+      }
+    }
+  }
+  return p;
+}
+
 }  // namespace
 
-std::vector<MergedPatient> merge_by_nhs_number(std::vector<core::Record> records) {
-  std::stable_sort(records.begin(), records.end(),
-                   [](const core::Record& a, const core::Record& b) {
-                     const auto& na = a.get(core::Field::NhsNumber);
-                     const auto& nb = b.get(core::Field::NhsNumber);
-                     if (na != nb) {
-                       return na < nb;
-                     }
-                     if (a.precedence != b.precedence) {
-                       return a.precedence < b.precedence;
-                     }
-                     if (a.where.source != b.where.source) {
-                       return a.where.source < b.where.source;
-                     }
-                     return a.where.row < b.where.row;
-                   });
+std::vector<MergedPatient> merge_by_nhs_number(std::vector<core::Record> records,
+                                               const MergeOptions& options) {
+  std::stable_sort(records.begin(), records.end(), by_precedence);
   std::vector<MergedPatient> out;
+  std::size_t person_index = 0;
   for (std::size_t i = 0; i < records.size();) {
     std::size_t j = i;
-    const auto& nhs = records[i].get(core::Field::NhsNumber);
-    MergedPatient patient;
-    patient.field_origin.fill(MergedPatient::kNone);
-    patient.record.where = records[i].where;
-    patient.record.precedence = records[i].precedence;
-    for (; j < records.size() && records[j].get(core::Field::NhsNumber) == nhs; ++j) {
-      const auto& r = records[j];
-      for (const auto& info : core::all_fields()) {
-        if (!r.has(info.id)) {
-          continue;
-        }
-        auto index = static_cast<std::size_t>(info.id);
-        if (!patient.record.has(info.id)) {
-          patient.record.set(info.id, r.get(info.id));
-          patient.field_origin[index] = patient.origins.size();
-        } else if (info.id != core::Field::LocalId &&
-                   !same_value(info.kind, patient.record.get(info.id), r.get(info.id))) {
-          patient.conflicts.push_back({info.id, patient.field_origin[index], patient.origins.size(),
-                                       patient.record.get(info.id), r.get(info.id)});
-        }
-      }
-      patient.origins.push_back(r.where);
-      patient.local_refs.push_back(r.where.source + ":" + r.get(core::Field::LocalId));
+    const auto& nhs = records[i].get(Field::NhsNumber);
+    while (j < records.size() && records[j].get(Field::NhsNumber) == nhs) {
+      ++j;
     }
-    out.push_back(std::move(patient));
+    std::vector<core::Record> person(std::make_move_iterator(records.begin() + i),
+                                     std::make_move_iterator(records.begin() + j));
+    auto episodes = split_episodes(person);
+    for (std::size_t k = 0; k < episodes.size(); ++k) {
+      auto p = build(episodes[k], person, options);
+      p.person = person_index;
+      p.episode = k;
+      out.push_back(std::move(p));
+    }
+    ++person_index;
     i = j;
   }
   return out;

@@ -1,5 +1,7 @@
 #include "transforms/period/period.hpp"
 
+#include <array>
+
 namespace atpipe::transforms {
 
 std::optional<Period> period_from_label(std::string_view label) {
@@ -33,6 +35,71 @@ Membership membership(const core::Record& record, const Period& period) {
     return Membership::DischargedInPeriod;
   }
   return Membership::EndedBeforePeriod;
+}
+
+std::size_t as_at_cut(core::Record& record, const Period& period) {
+  using core::Field;
+  struct Event {
+    Field date;
+    std::array<Field, 2> codes;  // cleared with the date; Count = none
+  };
+  static constexpr Field kNone = Field::Count;
+  static constexpr std::array<Event, 8> kEvents = {{
+      {Field::DischargeDate, {Field::DischargeDestination, kNone}},
+      {Field::CetrPostAdmissionDate, {Field::CetrPostAdmissionOutcome, kNone}},
+      {Field::LastCetrDate, {Field::LastCetrType, Field::LastCetrOutcome}},
+      {Field::OversightVisitLastDate, {kNone, kNone}},
+      {Field::LastCarePlanReview, {kNone, kNone}},
+      {Field::LdDiagnosisDate, {kNone, kNone}},
+      {Field::AutismDiagnosisDate, {kNone, kNone}},
+      {Field::ClinicallyReadyDate, {kNone, kNone}},
+  }};
+  std::size_t cleared = 0;
+  auto after_cut = [&](Field f) {
+    auto d = core::parse_iso(record.get(f));
+    return d && *d > period.cut;
+  };
+  // C(E)TR history entries start with their ISO date and are in date order.
+  std::string history = record.get(Field::CetrHistory);
+  std::string kept;
+  std::string latest;  // the latest entry on or before the cut
+  for (std::size_t start = 0; start < history.size();) {
+    auto end = history.find(';', start);
+    if (end == std::string::npos) {
+      end = history.size();
+    }
+    auto entry = history.substr(start, end - start);
+    start = end + 1;
+    auto d = core::parse_iso(entry.substr(0, 10));
+    if (d && *d > period.cut) {
+      ++cleared;
+      continue;
+    }
+    kept += (kept.empty() ? "" : ";") + entry;
+    latest = entry;
+  }
+  record.set(Field::CetrHistory, kept);
+  bool last_cetr_cleared = after_cut(Field::LastCetrDate);
+  for (const auto& e : kEvents) {
+    if (!after_cut(e.date)) {
+      continue;
+    }
+    record.set(e.date, "");
+    ++cleared;
+    for (auto code : e.codes) {
+      if (code != kNone) {
+        record.set(code, "");
+      }
+    }
+  }
+  if (last_cetr_cleared && !latest.empty()) {
+    auto bar = latest.find('|');
+    auto bar2 = latest.find('|', bar + 1);
+    record.set(Field::LastCetrDate, latest.substr(0, bar));
+    record.set(Field::LastCetrType, latest.substr(bar + 1, bar2 - bar - 1));
+    record.set(Field::LastCetrOutcome, latest.substr(bar2 + 1));
+  }
+  return cleared;
 }
 
 bool in_return(Membership m) {

@@ -33,4 +33,12 @@ enum class Membership {
 [[nodiscard]] Membership membership(const core::Record& record, const Period& period);
 [[nodiscard]] bool in_return(Membership m);
 
+// The record as it stood at the end of the period, so that a run for a past month gives the
+// return as it would have been: events dated after the cut had not happened yet. A discharge
+// after the cut is cleared with its closure reason; C(E)TRs, oversight visits, care plan
+// reviews, diagnoses and clinically-ready dates after the cut are cleared with their outcome
+// codes, and the last C(E)TR falls back to the latest history entry on or before the cut.
+// Returns the fields it cleared (for the run's log counts).
+std::size_t as_at_cut(core::Record& record, const Period& period);
+
 }  // namespace atpipe::transforms

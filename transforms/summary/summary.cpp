@@ -2,17 +2,26 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
+#include <string_view>
 
 #include "transforms/outputs/csv_text.hpp"
 #include "transforms/outputs/secure_file.hpp"
+#include "transforms/validate/rules.hpp"
 
 namespace atpipe::transforms {
 namespace {
 
 using core::Field;
+
+// Board papers see exact local counts; only a publication would round (at-spec §3.1).
+constexpr const char* kExactCountsNote =
+    "Exact local counts: publication rounding (multiples of 5, 'less than 5') is not applied";
 
 // Length-of-stay bands in days (at-spec §3.3, from S22).
 struct Band {
@@ -110,13 +119,281 @@ SummaryTable coded(const char* name, const char* title,
   return t;
 }
 
+// A table whose categories are all listed up front, so a month without any still shows 0.
+SummaryTable fixed(const char* name, const char* title, std::initializer_list<const char*> labels) {
+  SummaryTable t{name, title, {}};
+  for (const char* label : labels) {
+    t.rows.emplace_back(label, 0);
+  }
+  return t;
+}
+
+// Yes / no / not known items (at-spec §2.1): rows in this order.
+constexpr std::initializer_list<const char*> kFlagRows = {"Yes", "No", "Not known", "Not recorded"};
+std::size_t flag_row(const std::string& value) {
+  if (value == "Y") {
+    return 0;
+  }
+  if (value == "N") {
+    return 1;
+  }
+  return value == "NK" ? 2 : 3;
+}
+
+// The index of `value` in `codes`, else codes.size() (the "not recorded / other" row).
+std::size_t code_row(std::initializer_list<std::string_view> codes, const std::string& value) {
+  std::size_t i = 0;
+  for (auto code : codes) {
+    if (code == value) {
+      return i;
+    }
+    ++i;
+  }
+  return i;
+}
+
+// `d` moved back by whole calendar months, on the month's last day when the day is missing
+// (31 October - 6 months = 30 April).
+core::Date months_before(const core::Date& d, int months) {
+  date::year_month ym = d.year() / d.month() - date::months{months};
+  auto last = date::year_month_day_last{ym / date::last}.day();
+  return ym / (d.day() < last ? d.day() : last);
+}
+
+std::vector<std::string> split_semicolons(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find(';', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    if (end > start) {
+      out.push_back(text.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+// Every C(E)TR date the record holds (most recent, post-admission, history), at or before the
+// cut: one dated after the cut had not happened by it.
+std::vector<core::Date> cetr_dates(const core::Record& r, const core::Date& cut) {
+  // The pre-admission C(E)TR counts too, as it does for AT-R106.
+  std::vector<std::string> texts = {r.get(Field::LastCetrDate), r.get(Field::CetrPreAdmissionDate),
+                                    r.get(Field::CetrPostAdmissionDate)};
+  for (const auto& entry : split_semicolons(r.get(Field::CetrHistory))) {
+    texts.push_back(entry.substr(0, entry.find('|')));
+  }
+  std::vector<core::Date> out;
+  for (const auto& t : texts) {
+    if (auto d = core::parse_iso(t); d && *d <= cut) {
+      out.push_back(*d);
+    }
+  }
+  return out;
+}
+
+// Distance bands of MHSDS LDA (at-spec §2.1, §3.3); a band includes its upper bound, so
+// 10.0 km is "0-10 km" and 10.1 km "11-20 km".
+constexpr std::array<std::pair<const char*, double>, 5> kDistanceBands = {{{"0-10 km", 10},
+                                                                           {"11-20 km", 20},
+                                                                           {"21-50 km", 50},
+                                                                           {"51-100 km", 100},
+                                                                           {"Over 100 km", 1e18}}};
+std::size_t distance_row(const std::string& text) {
+  double km = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), km);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || km < 0) {
+    return kDistanceBands.size();  // unknown
+  }
+  std::size_t i = 0;
+  while (km > kDistanceBands[i].second) {
+    ++i;
+  }
+  return i;
+}
+
+// Time from the cut to the planned discharge date, in days, with the LOS band edges of S22
+// (at-spec §3.3): row 0 overdue, rows 1-6 the bands, row 7 no date.
+constexpr std::array<long, 5> kPlannedBandEnds = {91, 182, 365, 730, 1826};
+std::size_t planned_row(const std::string& text, const core::Date& cut) {
+  auto planned = core::parse_iso(text);
+  if (!planned) {
+    return 7;
+  }
+  long days = days_between(cut, *planned);
+  if (days < 0) {
+    return 0;
+  }
+  std::size_t i = 0;
+  while (i < kPlannedBandEnds.size() && days > kPlannedBandEnds[i]) {
+    ++i;
+  }
+  return i + 1;
+}
+
+// Collects the tables while walking the return once; one method per population.
+class Tally {
+ public:
+  Tally(const Period& period, const core::CodeLists& lists) : period_(period), lists_(lists) {}
+
+  void admission(const core::Record& r, const core::Date& admitted);
+  void discharge(const core::Record& r);
+  // An inpatient at the cut by dates; false when left out of the count (extended S17 leave).
+  bool in_hospital(const core::Record& r);
+  void inpatient(const core::Record& r);
+
+  std::size_t discharges = 0;
+  std::size_t transfers_out = 0;
+  std::size_t on_leave_not_counted = 0;
+  std::size_t secure = 0;
+  SummaryTable admission_type =
+      fixed("admission_type", "Admissions in the month by admission type",
+            {"First admission", "Readmission within 12 months", "Transfer", "Not recorded"});
+  SummaryTable admission_planned =
+      fixed("admission_planned", "Admissions in the month, planned or unplanned",
+            {"Planned", "Unplanned", "Not known", "Not recorded"});
+  SummaryTable dsr = fixed("dsr_before_admission",
+                           "On the dynamic support register before admission (admissions in the "
+                           "month)",
+                           kFlagRows);
+  SummaryTable cetr_post = fixed("cetr_post_admission",
+                                 "Post-admission C(E)TR held by the cut (admissions in the month)",
+                                 {"Held", "Not held"});
+  SummaryTable closed =
+      fixed("discharge_reason", "Discharges and transfers out in the month by record closed reason",
+            {"Back into the community", "Died", "Other discharge", "Reason not recorded",
+             "Transfer to another MH or LD bed (not a discharge from hospital)"});
+  SummaryTable s17 =
+      fixed("s17_leave", "Extended S17 leave (MM/PJ) at the cut, everyone in hospital by dates",
+            {"On extended S17 leave", "Not on extended S17 leave", "Not known", "Not recorded"});
+  SummaryTable distance =
+      fixed("distance_from_home", "Distance from home (inpatients)",
+            {"0-10 km", "11-20 km", "21-50 km", "51-100 km", "Over 100 km", "Unknown"});
+  SummaryTable cetr = fixed("cetr_coverage", "Most recent C(E)TR before the cut (inpatients)",
+                            {"Within the last 6 months", "6 to 12 months ago", "Over 12 months ago",
+                             "No C(E)TR recorded"});
+  SummaryTable planned = fixed("planned_discharge", "Time to planned discharge (inpatients)",
+                               {"Overdue", "0-3 months", "3-6 months", "6-12 months", "1-2 years",
+                                "2-5 years", "5 years and over", "No planned date"});
+  SummaryTable care_plan =
+      fixed("care_plan_status", "Care plan status (inpatients)",
+            {"1 (not decoded)", "2 Active treatment, no discharge plan",
+             "3 Working towards discharge, plan in place", "4 (not decoded)", "5 (not decoded)",
+             "6 Delayed transfer of care, no community option",
+             "7 Clinically ready, legal restrictions prevent discharge", "Not recorded"});
+  SummaryTable delayed = fixed("delayed_discharge", "Delayed discharge (inpatients)", kFlagRows);
+  SummaryTable ehc =
+      fixed("ehc_plan", "Education, health and care plan (inpatients under 25)", kFlagRows);
+  SummaryTable advocacy = fixed("advocacy", "Advocacy (inpatients)",
+                                {"Has an advocate", "No advocate", "Not recorded"});
+  SummaryTable advocate_type =
+      fixed("advocate_type", "Advocate type (inpatients; one person may have several)",
+            {"Independent advocate: family member", "Independent advocate: independent person",
+             "IMCA", "IMHA", "Non-instructed advocacy"});
+
+ private:
+  [[nodiscard]] bool in_list(std::string_view list, const core::Record& r,
+                             const std::string& code) const {
+    return lists_.contains(list, spec_version_of(r, period_.cut), code).value_or(false);
+  }
+
+  const Period& period_;
+  const core::CodeLists& lists_;
+};
+
+void Tally::admission(const core::Record& r, const core::Date& admitted) {
+  ++admission_type.rows[code_row({"FIRST", "READMIT_12M", "TRANSFER"}, r.get(Field::AdmissionType))]
+        .second;
+  const auto& plan = r.get(Field::AdmissionPlanned);
+  std::size_t plan_row = in_list("admission_planned_planned", r, plan)     ? 0
+                         : in_list("admission_planned_unplanned", r, plan) ? 1
+                         : in_list("admission_planned", r, plan)           ? 2
+                                                                           : 3;
+  ++admission_planned.rows[plan_row].second;
+  ++dsr.rows[flag_row(r.get(Field::DsrBeforeAdmission))].second;
+  bool held = false;
+  for (const auto& d : cetr_dates(r, period_.cut)) {
+    held = held || d >= admitted;
+  }
+  ++cetr_post.rows[held ? 0 : 1].second;
+}
+
+void Tally::discharge(const core::Record& r) {
+  const auto& reason = r.get(Field::DischargeDestination);
+  std::size_t row = 2;
+  // A transfer to another bed is tested first: it is never a discharge from hospital.
+  if (in_list("closure_transfer", r, reason)) {
+    row = 4;
+  } else if (in_list("closure_community", r, reason)) {
+    row = 0;
+  } else if (in_list("closure_died", r, reason)) {
+    row = 1;
+  } else if (reason.empty()) {
+    row = 3;
+  }
+  ++closed.rows[row].second;
+  (row == 4 ? transfers_out : discharges) += 1;
+}
+
+bool Tally::in_hospital(const core::Record& r) {
+  const auto& leave = r.get(Field::S17ExtendedLeave);
+  std::size_t row = flag_row(leave);
+  ++s17.rows[row].second;
+  // at-spec §3.3 (S5): from the November 2024 cut, people on extended S17 leave under
+  // MM/PJ arrangements are not counted as inpatients.
+  static const core::Date kLeaveExcludedFrom{date::year{2024}, date::November, date::day{30}};
+  if (row == 0 && period_.cut >= kLeaveExcludedFrom) {
+    ++on_leave_not_counted;
+    return false;
+  }
+  return true;
+}
+
+void Tally::inpatient(const core::Record& r) {
+  const auto& cut = period_.cut;
+  if (in_list("secure_ward_security", r, r.get(Field::WardSecurity))) {
+    ++secure;
+  }
+  ++distance.rows[distance_row(r.get(Field::DistanceFromHomeKm))].second;
+  auto dates = cetr_dates(r, cut);
+  std::size_t cetr_row = 3;
+  if (!dates.empty()) {
+    auto latest = *std::max_element(dates.begin(), dates.end());
+    cetr_row = latest >= months_before(cut, 6) ? 0 : latest >= months_before(cut, 12) ? 1 : 2;
+  }
+  ++cetr.rows[cetr_row].second;
+  ++planned.rows[planned_row(r.get(Field::PlannedDischargeDate), cut)].second;
+  ++care_plan.rows[code_row({"1", "2", "3", "4", "5", "6", "7"}, r.get(Field::CarePlanStatus))]
+        .second;
+  ++delayed.rows[flag_row(r.get(Field::DelayedDischarge))].second;
+  if (auto dob = core::parse_iso(r.get(Field::DateOfBirth)); dob && core::age_on(*dob, cut) < 25) {
+    ++ehc.rows[flag_row(r.get(Field::EhcPlan))].second;
+  }
+  auto types = split_semicolons(r.get(Field::AdvocacyType));
+  if (types.empty()) {
+    ++advocacy.rows[2].second;
+  } else {
+    bool any = std::any_of(types.begin(), types.end(), [](const auto& t) { return t != "NONE"; });
+    ++advocacy.rows[any ? 0 : 1].second;
+  }
+  for (const auto& t : types) {
+    auto row =
+        code_row({"FAMILY_MEMBER", "INDEPENDENT_PERSON", "IMCA", "IMHA", "NON_INSTRUCTED"}, t);
+    if (row < advocate_type.rows.size()) {
+      ++advocate_type.rows[row].second;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_return,
-                                    const Period& period) {
+                                    const Period& period, const core::CodeLists& lists) {
+  Tally tally(period, lists);
   std::size_t at_cut = 0;
   std::size_t admissions = 0;
-  std::size_t discharges = 0;
   std::size_t carried = 0;
   std::vector<long> los;
   std::vector<long> ages;
@@ -131,15 +408,17 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
     auto m = membership(r, period);
     if (admitted && *admitted >= period.start) {
       ++admissions;
+      tally.admission(r, *admitted);
     }
     if (m == Membership::DischargedInPeriod) {
-      ++discharges;
+      tally.discharge(r);
       continue;
     }
-    if (m != Membership::InpatientAtCut) {
+    if (m != Membership::InpatientAtCut || !tally.in_hospital(r)) {
       continue;
     }
     ++at_cut;
+    tally.inpatient(r);
     if (admitted && *admitted < period.start) {
       ++carried;
     }
@@ -160,8 +439,16 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
                  "Inpatients and movements in " + period.label,
                  {{"Inpatients at the cut", at_cut},
                   {"of whom in hospital since before the month", carried},
+                  {"of whom on a secure ward", tally.secure},
+                  {"on extended S17 leave (not counted)", tally.on_leave_not_counted},
                   {"Admissions in the month", admissions},
-                  {"Discharges in the month", discharges}}});
+                  {"Discharges in the month", tally.discharges},
+                  {"Transfers out in the month (not discharges)", tally.transfers_out}}});
+  out.push_back(std::move(tally.admission_type));
+  out.push_back(std::move(tally.admission_planned));
+  out.push_back(std::move(tally.dsr));
+  out.push_back(std::move(tally.cetr_post));
+  out.push_back(std::move(tally.closed));
   out.push_back(banded("length_of_stay", "Length of stay at the cut (inpatients)", kLosBands, los));
   out.push_back(banded("age", "Age at the cut (inpatients)", kAgeBands, ages));
   out.push_back(coded("ward_security", "Ward security (inpatients)",
@@ -192,10 +479,15 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
                        {"3", "Autism only"}},
                       category));
   out.push_back(coded("provider", "Provider (inpatients)", {}, provider));
+  for (auto* t : {&tally.distance, &tally.cetr, &tally.planned, &tally.care_plan, &tally.delayed,
+                  &tally.s17, &tally.ehc, &tally.advocacy, &tally.advocate_type}) {
+    out.push_back(std::move(*t));
+  }
   return out;
 }
 
 std::string render_summary_csv(const std::vector<SummaryTable>& tables, const Period& period) {
+  std::string note = std::string("# ") + kExactCountsNote + "\n";
   CsvText csv;
   csv.row({"Period", "Table", "Category", "Count"});
   for (const auto& t : tables) {
@@ -203,7 +495,7 @@ std::string render_summary_csv(const std::vector<SummaryTable>& tables, const Pe
       csv.row({period.label, t.name, label, std::to_string(n)});
     }
   }
-  return csv.str();
+  return note + csv.str();
 }
 
 core::Expected<void> write_summary_xlsx(const std::filesystem::path& path,
@@ -225,6 +517,7 @@ core::Expected<void> write_summary_xlsx(const std::filesystem::path& path,
     worksheet_write_string(sheet, 1, 0,
                            ("Period " + period.label + ", cut " + core::to_iso(period.cut)).c_str(),
                            nullptr);
+    worksheet_write_string(sheet, 2, 0, kExactCountsNote, nullptr);
     worksheet_write_string(sheet, 3, 0, "Category", bold);
     worksheet_write_string(sheet, 3, 1, "Count", bold);
     lxw_row_t row = 4;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/code_lists.hpp"
 #include "core/expected.hpp"
 #include "transforms/merge/merge.hpp"
 #include "transforms/period/period.hpp"
@@ -20,12 +21,17 @@ struct SummaryTable {
 };
 
 // The measures of at-spec §3.1/§3.3 that the return's fields support: inpatients at the cut,
-// admissions, discharges and carried over; length-of-stay, age, ward security, legal status
-// group, gender, LD/autism category and provider of the inpatients at the cut.
+// admissions, discharges and carried over; length of stay, age, ward security, legal status
+// group, gender, LD/autism category, provider, distance from home, C(E)TR coverage, time to
+// planned discharge, care plan status, delayed discharge, extended S17 leave, EHC plan and
+// advocacy of the inpatients; type, planning, DSR and C(E)TR of the admissions; closure
+// reason group of the discharges. Groups (community, transfer, died, secure) come from
+// `lists`. Counts are exact: publication rounding (at-spec §3.1) is not applied.
 [[nodiscard]] std::vector<SummaryTable> summarise(
-    const std::vector<const MergedPatient*>& in_return, const Period& period);
+    const std::vector<const MergedPatient*>& in_return, const Period& period,
+    const core::CodeLists& lists);
 
-// "Table,Category,Count" CSV, tables in order.
+// "Table,Category,Count" CSV after one '#' line saying the counts are not rounded.
 [[nodiscard]] std::string render_summary_csv(const std::vector<SummaryTable>& tables,
                                              const Period& period);
 

@@ -1,11 +1,10 @@
-#include <algorithm>
 #include <array>
 #include <unordered_map>
 
-#include "config/code_lists_loader.hpp"
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
 #include "core/postcode.hpp"
+#include "transforms/validate/rule_helpers.hpp"
 #include "transforms/validate/rules.hpp"
 
 namespace atpipe::transforms {
@@ -13,167 +12,183 @@ namespace {
 
 using core::Field;
 using core::Record;
-
-void add(Record& rec, std::string_view id) {
-  const auto& r = rule(id);
-  rec.findings.push_back(
-      {std::string(r.id), r.severity, std::string(r.field), std::string(r.message), {}});
-}
-
-std::optional<core::Date> date_of(const Record& rec, Field f) {
-  return rec.has(f) ? core::parse_iso(rec.get(f)) : std::nullopt;
-}
-
-// True when `value` is in the national list for the record's spec version. A list the
-// config lacks for that version counts as "not in the list", so a gap is seen, not hidden.
-bool in_code_list(const Record& rec, const RuleContext& ctx, std::string_view list,
-                  const std::string& value) {
-  const auto& lists = ctx.lists != nullptr ? *ctx.lists : config::default_code_lists();
-  return lists.contains(list, spec_version_of(rec, ctx.cut), value).value_or(false);
-}
+using rule_detail::add;
+using rule_detail::date_of;
+using rule_detail::in_list;
 
 void check_nhs_number(Record& rec) {
   auto check = core::check_nhs_number(rec.get(Field::NhsNumber));
   switch (check.status) {
     case core::NhsNumberStatus::Missing:
-      add(rec, "AT-R010");
+      add(rec, "AT-R010", Field::NhsNumber);
       return;
     case core::NhsNumberStatus::WrongLength:
-      add(rec, "AT-R011");
+      add(rec, "AT-R011", Field::NhsNumber);
       return;
     case core::NhsNumberStatus::CheckDigitIsTen:
-      add(rec, "AT-R012");
+      add(rec, "AT-R012", Field::NhsNumber);
       return;
     case core::NhsNumberStatus::CheckDigitMismatch:
-      add(rec, "AT-R013");
+      add(rec, "AT-R013", Field::NhsNumber);
       return;
     case core::NhsNumberStatus::Valid:
       if (check.placeholder || check.test_range) {
-        add(rec, "AT-R014");
+        add(rec, "AT-R014", Field::NhsNumber);
       }
       return;
   }
 }
 
+// The rule a code outside its national list (at-spec §2.1, §5) is reported under. Items that
+// have no rule of their own in at-spec §6.1 borrow the closest one and say so in `message`;
+// `warn` marks an optional item, which is flagged but never rejects the record (the CAP
+// convention: out-of-range values warn, at-spec §1.2).
+struct CodeRule {
+  Field field;
+  std::string_view rule;
+  std::string_view message;  // "" = the rule's own
+  bool warn = false;
+};
+
+constexpr std::array kCodeRules = {
+    CodeRule{Field::SpecVersion, "AT-R002", "spec version is not 3 or 4"},
+    CodeRule{Field::GenderV3, "AT-R040", ""},
+    CodeRule{Field::GenderIdentity, "AT-R041", ""},
+    CodeRule{Field::SexAtBirth, "AT-R042", ""},
+    CodeRule{Field::EthnicCategory, "AT-R043", ""},
+    CodeRule{Field::CommissioningArrangement, "AT-R050",
+             "commissioning arrangement is not CCG, SC or PC (no rule of its own: reported with "
+             "the commissioner, AT-R050)"},
+    CodeRule{Field::LdaCategory, "AT-R060", ""},
+    CodeRule{Field::DiagnosisOnAdmission, "AT-R061",
+             "diagnosis on admission is not in the list (optional item with no rule of its own: "
+             "warned with the diagnosis rules, AT-R061)"},
+    CodeRule{Field::DiagnosisSinceAdmission, "AT-R061",
+             "diagnosis since admission is not LD, AUT, BOTH, NONE or NK"},
+    CodeRule{Field::AdmissionSource, "AT-R074", ""},
+    CodeRule{Field::AdmissionType, "AT-R075", ""},
+    CodeRule{Field::AdmissionPlanned, "AT-R076", ""},
+    CodeRule{Field::AdmissionReason, "AT-R077", ""},
+    CodeRule{Field::MhaLegalStatus, "AT-R080", ""},
+    CodeRule{Field::WardType, "AT-R090", ""},
+    CodeRule{Field::BedType, "AT-R090", ""},
+    CodeRule{Field::WardSecurity, "AT-R091", ""},
+    CodeRule{Field::CetrPreAdmissionOutcome, "AT-R102",
+             "pre-admission C(E)TR outcome is not in the list"},
+    CodeRule{Field::CetrPostAdmissionOutcome, "AT-R105",
+             "post-admission C(E)TR outcome is not in the list"},
+    CodeRule{Field::LastCetrType, "AT-R106",
+             "last C(E)TR type is not in the list (optional item: warned with the C(E)TR rule "
+             "AT-R106)"},
+    CodeRule{Field::LastCetrOutcome, "AT-R106",
+             "last C(E)TR outcome is not in the list (optional item: warned with the C(E)TR rule "
+             "AT-R106)"},
+    CodeRule{Field::AdvocacyType, "AT-R120", ""},
+    CodeRule{Field::FamilyInvolved, "AT-R120",
+             "family involved is not in the list (optional item sharing the advocacy codes: "
+             "warned under AT-R120)",
+             true},
+    CodeRule{Field::OutOfAreaReasons, "AT-R030",
+             "out-of-area reason is not in the list (optional item: warned with the home "
+             "location rule AT-R030)"},
+    CodeRule{Field::CarePlanStatus, "AT-R134",
+             "care plan status (Q42a) is not in the list (no rule of its own: reported under "
+             "the care plan rule AT-R134)"},
+    CodeRule{Field::PlannedTransferTo, "AT-R131",
+             "planned transfer to (Q44) is not in the list (optional item: warned with the "
+             "discharge planning rule AT-R131)"},
+    CodeRule{Field::DischargePlanAgreement, "AT-R131",
+             "discharge plan agreement is not in the list (optional item: warned with the "
+             "discharge planning rule AT-R131)"},
+    CodeRule{Field::DelayReason, "AT-R133", "a delay reason is not in the list"},
+    CodeRule{Field::DischargeDestination, "AT-R143", "record closed reason is not in the list"},
+};
+
+void check_codes(Record& rec, const RuleContext& ctx) {
+  for (const auto& c : kCodeRules) {
+    if (!rec.has(c.field)) {
+      continue;
+    }
+    const auto& info = core::field_info(c.field);
+    auto codes = info.kind == core::FieldKind::CodeSet ? rule_detail::split(rec.get(c.field), ';')
+                                                       : std::vector{rec.get(c.field)};
+    for (const auto& code : codes) {
+      if (!in_list(rec, ctx, info.code_list, code)) {
+        add(rec, c.rule, c.field, std::string(c.message),
+            c.warn ? std::optional(core::Severity::Warning) : std::nullopt);
+        break;
+      }
+    }
+  }
+  // Q48a-c: three delay reasons at most.
+  if (rule_detail::split(rec.get(Field::DelayReason), ';').size() > 3) {
+    add(rec, "AT-R133", Field::DelayReason, "more than three delay reasons (Q48a-c hold three)");
+  }
+  // Flags are read by the mapper (ATP-M004); rows that skip it (validate-return) are held to
+  // the same Y / N / NK here.
+  for (const auto& info : core::all_fields()) {
+    if (info.kind == core::FieldKind::Flag && rec.has(info.id) &&
+        !in_list(rec, ctx, info.code_list, rec.get(info.id))) {
+      add(rec, "ATP-M004", info.id, std::string(info.name) + " is not Y, N or NK");
+    }
+  }
+  // Each C(E)TR held: "date|TYPE|outcome", type and outcome may be blank (mapper).
+  for (const auto& entry : rule_detail::split(rec.get(Field::CetrHistory), ';')) {
+    auto first = entry.find('|');
+    auto second = first == std::string::npos ? first : entry.find('|', first + 1);
+    auto type =
+        first == std::string::npos ? std::string() : entry.substr(first + 1, second - first - 1);
+    auto outcome = second == std::string::npos ? std::string() : entry.substr(second + 1);
+    if ((!type.empty() && !in_list(rec, ctx, "cetr_type", type)) ||
+        (!outcome.empty() && !in_list(rec, ctx, "cetr_outcome", outcome))) {
+      add(rec, "AT-R106", Field::CetrHistory,
+          "a C(E)TR history entry's type or outcome is not in the list (optional item: warned "
+          "with the C(E)TR rule AT-R106)");
+      break;
+    }
+  }
+}
+
+void check_shapes(Record& rec) {
+  for (auto f : {Field::CommissionerCode, Field::OriginatingCommissionerCode}) {
+    if (rec.has(f) && !core::ods_shape_ok(rec.get(f), core::OdsKind::Commissioner)) {
+      add(rec, "AT-R051", f);
+    }
+  }
+  if (rec.has(Field::ProviderCode) &&
+      !core::ods_shape_ok(rec.get(Field::ProviderCode), core::OdsKind::Provider)) {
+    add(rec, "AT-R052", Field::ProviderCode);
+  }
+  if (rec.has(Field::ProviderSiteCode) &&
+      !core::ods_shape_ok(rec.get(Field::ProviderSiteCode), core::OdsKind::ProviderSite)) {
+    add(rec, "AT-R053", Field::ProviderSiteCode);
+  }
+}
+
 // Value rules: each fires only when the field has a value that is wrong.
 void check_values(Record& rec, const RuleContext& ctx) {
-  bool at = ctx.role == config::SourceRole::At;
   auto dob = date_of(rec, Field::DateOfBirth);
   if (dob && *dob > ctx.today) {
-    add(rec, "AT-R023");
+    add(rec, "AT-R023", Field::DateOfBirth);
   }
-  if (core::normalise_postcode(rec.get(Field::PostcodeHome)).status ==
-      core::PostcodeStatus::Invalid) {
-    add(rec, "AT-R031");
+  for (auto f :
+       {Field::PostcodeHome, Field::AdmissionSourcePostcode, Field::PlannedTransferPostcode}) {
+    if (core::normalise_postcode(rec.get(f)).status == core::PostcodeStatus::Invalid) {
+      add(rec, "AT-R031", f);
+    }
   }
   auto admitted = date_of(rec, Field::AdmissionDate);
   if (admitted && *admitted > ctx.today) {
-    add(rec, "AT-R071");
+    add(rec, "AT-R071", Field::AdmissionDate);
   }
-  if (!at) {
+  if (ctx.role != config::SourceRole::At) {
     return;
   }
-  if (rec.has(Field::GenderIdentity) &&
-      !in_code_list(rec, ctx, "gender_identity", rec.get(Field::GenderIdentity))) {
-    add(rec, "AT-R041");
-  }
-  if (rec.has(Field::EthnicCategory) &&
-      !in_code_list(rec, ctx, "ethnic_category", rec.get(Field::EthnicCategory))) {
-    add(rec, "AT-R043");
-  }
-  const auto& commissioner = rec.get(Field::CommissionerCode);
-  if (!commissioner.empty() && !core::ods_shape_ok(commissioner, core::OdsKind::Commissioner)) {
-    add(rec, "AT-R051");
-  }
-  const auto& provider = rec.get(Field::ProviderCode);
-  if (!provider.empty() && !core::ods_shape_ok(provider, core::OdsKind::Provider)) {
-    add(rec, "AT-R052");
-  }
-  const auto& site = rec.get(Field::ProviderSiteCode);
-  if (!site.empty() && !core::ods_shape_ok(site, core::OdsKind::ProviderSite)) {
-    add(rec, "AT-R053");
-  }
-  if (rec.has(Field::LdaCategory) &&
-      !in_code_list(rec, ctx, "lda_category", rec.get(Field::LdaCategory))) {
-    add(rec, "AT-R060");
-  }
-  if (rec.has(Field::MhaLegalStatus) &&
-      !in_code_list(rec, ctx, "mha_legal_status", rec.get(Field::MhaLegalStatus))) {
-    add(rec, "AT-R080");
-  }
-  if (rec.has(Field::WardSecurity) &&
-      !in_code_list(rec, ctx, "ward_security", rec.get(Field::WardSecurity))) {
-    add(rec, "AT-R091");
-  }
+  check_codes(rec, ctx);
+  check_shapes(rec);
   auto discharged = date_of(rec, Field::DischargeDate);
   if (discharged && *discharged > ctx.today) {
-    add(rec, "AT-R141");
-  }
-}
-
-bool has_finding_on(const Record& rec, std::string_view field) {
-  return std::any_of(rec.findings.begin(), rec.findings.end(),
-                     [&](const core::Finding& f) { return f.field == field; });
-}
-
-// Mandatory fields of the return (at-spec §6, M): missing only counts when nothing else was
-// already said about the field.
-void check_present(Record& rec) {
-  struct Mandatory {
-    Field field;
-    std::string_view rule;
-  };
-  static constexpr std::array<Mandatory, 12> kMandatory = {{
-      {Field::LocalId, "AT-R001"},
-      {Field::DateOfBirth, "AT-R020"},
-      {Field::PostcodeHome, "AT-R030"},
-      {Field::GenderIdentity, "AT-R041"},
-      {Field::EthnicCategory, "AT-R043"},
-      {Field::CommissionerCode, "AT-R050"},
-      {Field::ProviderCode, "AT-R052"},
-      {Field::ProviderSiteCode, "AT-R053"},
-      {Field::LdaCategory, "AT-R060"},
-      {Field::AdmissionDate, "AT-R070"},
-      {Field::MhaLegalStatus, "AT-R080"},
-      {Field::WardSecurity, "AT-R091"},
-  }};
-  for (const auto& m : kMandatory) {
-    if (!rec.has(m.field) && !has_finding_on(rec, core::field_info(m.field).name)) {
-      add(rec, m.rule);
-    }
-  }
-}
-
-void check_order(Record& rec) {
-  auto dob = date_of(rec, Field::DateOfBirth);
-  auto admitted = date_of(rec, Field::AdmissionDate);
-  auto discharged = date_of(rec, Field::DischargeDate);
-  if (dob && admitted) {
-    if (*dob > *admitted) {
-      add(rec, "AT-R021");
-    } else if (int age = core::age_on(*dob, *admitted); age > 100 || age < 5) {
-      add(rec, "AT-R022");
-    }
-  }
-  static const core::Date kEpoch{date::year{1970}, date::January, date::day{1}};
-  if (admitted && *admitted < kEpoch) {
-    add(rec, "AT-R073");
-  }
-  if (discharged && admitted) {
-    if (*discharged < *admitted) {
-      add(rec, "AT-R140");
-    } else if (*discharged == *admitted) {
-      add(rec, "AT-R142");
-    }
-  }
-  const auto& provider = rec.get(Field::ProviderCode);
-  const auto& site = rec.get(Field::ProviderSiteCode);
-  if (provider.size() == 3 && provider[0] == 'R' && site.size() == 5 &&
-      site.compare(0, 3, provider) != 0) {
-    add(rec, "AT-R054");
-  }
-  if (rec.get(Field::MhaLegalStatus) == "98" && !rec.has(Field::DischargeDate)) {
-    add(rec, "AT-R081");
+    add(rec, "AT-R141", Field::DischargeDate);
   }
 }
 
@@ -196,7 +211,7 @@ void validate_record(Record& record, const RuleContext& ctx) {
     }
   }
   if (ctx.role == config::SourceRole::At && !record.has(Field::LocalId)) {
-    add(record, "AT-R001");
+    add(record, "AT-R001", Field::LocalId);
   }
   std::size_t before = record.findings.size();
   check_nhs_number(record);
@@ -208,11 +223,6 @@ void validate_record(Record& record, const RuleContext& ctx) {
     }
   }
   check_values(record, ctx);
-}
-
-void validate_patient(Record& merged, const RuleContext& /*ctx*/) {
-  check_present(merged);
-  check_order(merged);
 }
 
 void check_duplicate_ids(std::span<Record> records) {

@@ -89,9 +89,9 @@ TEST_CASE("sftp, http_json and postgres give the same return as the CSV files",
        "ATPIPE_LA_URL=" + api->url("/api/placements?page=0"), "ATPIPE_REGISTER_DSN=" + pg.dsn()});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("nhft_inpatients      (sftp, at): 39 pulled") != std::string::npos);
-  CHECK(r.out.find("la_placements        (http_json, at): 25 pulled") != std::string::npos);
-  CHECK(r.out.find("ccg_register         (postgres, at): 18 pulled") != std::string::npos);
+  CHECK(r.out.find("nhft_inpatients      (sftp, at): 88 pulled") != std::string::npos);
+  CHECK(r.out.find("la_placements        (http_json, at): 76 pulled") != std::string::npos);
+  CHECK(r.out.find("ccg_register         (postgres, at): 76 pulled") != std::string::npos);
   CHECK(api->requests().size() == pages);
   // The same return, query list, links and summary as the CSV variant, byte for byte.
   for (const char* name : {"AT_QPM_2026-10.csv", "queries_QPM_2026-10.csv", "links_QPM_2026-10.csv",

@@ -41,8 +41,8 @@ TEST_CASE("unknown top-level key is refused with a suggestion", "[unit][config]"
   CHECK(l.errors() ==
         Errors{l.at(15, 1,
                     "unknown top-level key 'outputz', did you mean 'outputs'? "
-                    "(allowed: code_lists, code_maps, organisation, outputs, reconcile, "
-                    "schedule, sources, state, status, submission, version)")});
+                    "(allowed: code_lists, code_maps, merge, organisation, outputs, reconcile, "
+                    "reference, schedule, sources, state, status, submission, version)")});
   CHECK(l.result.config == nullptr);
 }
 

@@ -1,0 +1,92 @@
+#include "transforms/validate/rule_helpers.hpp"
+
+#include <algorithm>
+
+#include "config/code_lists_loader.hpp"
+
+namespace atpipe::transforms::rule_detail {
+
+using core::Field;
+using core::Record;
+
+void add(Record& rec, std::string_view id, Field field, std::string message,
+         std::optional<core::Severity> severity) {
+  const auto& r = rule(id);
+  rec.findings.push_back({std::string(r.id),
+                          severity.value_or(r.severity),
+                          std::string(core::field_info(field).name),
+                          message.empty() ? std::string(r.message) : std::move(message),
+                          {}});
+}
+
+std::optional<core::Date> date_of(const Record& rec, Field f) {
+  return rec.has(f) ? core::parse_iso(rec.get(f)) : std::nullopt;
+}
+
+namespace {
+
+const core::CodeLists& lists_of(const RuleContext& ctx) {
+  return ctx.lists != nullptr ? *ctx.lists : config::default_code_lists();
+}
+
+std::string version_for_lists(const Record& rec, const RuleContext& ctx) {
+  auto version = spec_version_of(rec, ctx.cut);
+  return lists_of(ctx).has("spec_version", version) ? version : spec_version_of(Record{}, ctx.cut);
+}
+
+}  // namespace
+
+bool in_list(const Record& rec, const RuleContext& ctx, std::string_view list,
+             std::string_view value) {
+  // A list the config lacks for that version counts as "not in the list": a gap is seen.
+  return lists_of(ctx).contains(list, version_for_lists(rec, ctx), value).value_or(false);
+}
+
+bool list_exists(const RuleContext& ctx, const Record& rec, std::string_view list) {
+  return lists_of(ctx).has(list, version_for_lists(rec, ctx));
+}
+
+bool field_in(const Record& rec, const RuleContext& ctx, Field f, std::string_view list) {
+  return rec.has(f) && in_list(rec, ctx, list, rec.get(f));
+}
+
+std::vector<std::string> split(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = std::min(text.find(sep, start), text.size());
+    if (end > start) {
+      out.emplace_back(text.substr(start, end - start));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+bool inpatient(const Record& rec, const RuleContext& ctx) {
+  auto discharged = date_of(rec, Field::DischargeDate);
+  return !discharged || *discharged > ctx.cut;
+}
+
+std::optional<int> age_at_cut(const Record& rec, const RuleContext& ctx) {
+  auto dob = date_of(rec, Field::DateOfBirth);
+  return dob ? std::optional<int>(core::age_on(*dob, ctx.cut)) : std::nullopt;
+}
+
+core::Date add_days(const core::Date& d, int days) {
+  return core::Date{date::sys_days{d} + date::days{days}};
+}
+
+core::Date months_before(const core::Date& d, int months) {
+  core::Date back = d - date::months{months};
+  return back.ok() ? back : core::Date{back.year() / back.month() / date::last};
+}
+
+bool has_error_on(const Record& rec, Field f) {
+  auto name = core::field_info(f).name;
+  return std::any_of(rec.findings.begin(), rec.findings.end(), [&](const core::Finding& x) {
+    return x.field == name && x.severity == core::Severity::Error;
+  });
+}
+
+}  // namespace atpipe::transforms::rule_detail
