@@ -142,3 +142,32 @@ TEST_CASE("check-config reports a linkage setting the engine cannot run", "[e2e]
   CHECK(r.err.find("error: unknown blocking key part 'shoe_size' in reconcile.blocking") !=
         std::string::npos);
 }
+
+TEST_CASE("validate-return names an unknown column and a missing one", "[e2e]") {
+  // The header of the return atpipe wrote, with BedType renamed to a column the return lacks.
+  auto lines = read_lines(kRoot / "fixtures/icb_example/expected/AT_QPM_2026-10.csv");
+  REQUIRE(lines.size() > 1);
+  auto header = lines[0];
+  auto at = header.find(",BedType,");
+  REQUIRE(at != std::string::npos);
+  header.replace(at, 9, ",BedKind,");
+  std::size_t column =
+      static_cast<std::size_t>(std::count(header.begin(), header.begin() + at + 1, ',')) + 1;
+  atpipe::testing::TempDir dir("columns");
+  auto file = dir.path() / "return.csv";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << header << "\r\n" << lines[1] << "\r\n";
+  }
+  auto r = run_atpipe({"validate-return", file.string(), "--today", "2026-11-23"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 6);
+  auto got = output_lines(r.out, file.string());
+  REQUIRE(got.size() == 2);
+  // Columns are named by spreadsheet letter: BedType is the 35th column, AI.
+  CHECK(column == 35);
+  CHECK(got[0] == "row 1 (BedType): ATP-R002 error: the return has no BedType column");
+  CHECK(got[1] ==
+        "row 1, column AI (BedKind): ATP-R001 error: 'BedKind' is not a column of the AT "
+        "return");
+}

@@ -26,8 +26,8 @@ struct Mandatory {
   std::string_view message;  // "" = the rule's own
 };
 
-// Mandatory items (M in at-spec §6). Those with no "missing" rule of their own borrow the
-// closest one and say so.
+// Mandatory items (M in at-spec §6). Those with no "missing" rule of their own in at-spec 6.1
+// are reported under atpipe's ATP-V003, with the item named.
 constexpr std::array kMandatory = {
     Mandatory{Field::LocalId, "AT-R001", ""},
     Mandatory{Field::SpecVersion, "AT-R002", "spec version missing"},
@@ -35,12 +35,10 @@ constexpr std::array kMandatory = {
     Mandatory{Field::PostcodeHome, "AT-R030", ""},
     Mandatory{Field::EthnicCategory, "AT-R043", ""},
     Mandatory{Field::CommissionerCode, "AT-R050", ""},
-    Mandatory{Field::OriginatingCommissionerCode, "AT-R050",
-              "originating commissioner code missing (no rule of its own: reported with the "
-              "submitting commissioner, AT-R050)"},
-    Mandatory{Field::CommissioningArrangement, "AT-R050",
-              "commissioning arrangement missing (no rule of its own: reported with the "
-              "commissioner, AT-R050)"},
+    Mandatory{Field::OriginatingCommissionerCode, "ATP-V003",
+              "originating commissioner code missing (the home sub-ICB or ICB)"},
+    Mandatory{Field::CommissioningArrangement, "ATP-V003",
+              "commissioning arrangement missing (CCG, SC or PC)"},
     Mandatory{Field::ProviderCode, "AT-R052", ""},
     Mandatory{Field::ProviderSiteCode, "AT-R053", ""},
     Mandatory{Field::LdaCategory, "AT-R060", ""},
@@ -53,13 +51,9 @@ constexpr std::array kMandatory = {
     Mandatory{Field::MhaLegalStatus, "AT-R080", ""},
     Mandatory{Field::WardSecurity, "AT-R091", ""},
     Mandatory{Field::AdvocacyType, "AT-R120", ""},
-    Mandatory{Field::CarePlanStatus, "AT-R134",
-              "care plan status (Q42a) missing (no rule of its own: reported under the care plan "
-              "rule AT-R134)"},
-    // A warning, not an error: the return can be built without it, only its age is unknown.
-    Mandatory{Field::LastUpdated, "AT-R160",
-              "last updated date missing, so the record's age cannot be checked (no rule of its "
-              "own: warned under AT-R160)"},
+    Mandatory{Field::CarePlanStatus, "ATP-V003", "care plan status (Q42a) missing"},
+    Mandatory{Field::LastUpdated, "ATP-V003",
+              "last updated date missing, so the record's age cannot be checked (AT-R160)"},
 };
 
 // Missing only counts when no error was already raised on the field (a value the mapper

@@ -21,6 +21,16 @@ constexpr std::array kRules = {
     RuleInfo{"ATP-M005", E, Both, "", "value is not a number of 0 or more"},
     RuleInfo{"ATP-M006", E, Both, "cetr_history",
              "C(E)TR history entry is not 'date|type|outcome' with a real date"},
+    RuleInfo{"ATP-V001", E, At, "",
+             "code is not in the item's national list (a mandatory or conditional item without a "
+             "code rule of its own in at-spec 6.1)"},
+    RuleInfo{"ATP-V002", W, At, "",
+             "code is not in the item's national list (an optional item: flagged, record kept)"},
+    RuleInfo{"ATP-V003", E, At, "",
+             "mandatory item missing (an item without a 'missing' rule of its own in at-spec "
+             "6.1)"},
+    RuleInfo{"ATP-V004", E, At, "delay_reason",
+             "more than three delay reasons (Q48a-c hold three)"},
     RuleInfo{"ATP-R001", E, At, "", "validate-return: a column that is not in the AT return"},
     RuleInfo{"ATP-R002", E, At, "", "validate-return: an AT return column is missing"},
     RuleInfo{"AT-R001", E, At, "local_id", "record id missing or duplicated in the extract"},

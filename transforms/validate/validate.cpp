@@ -39,70 +39,57 @@ void check_nhs_number(Record& rec) {
   }
 }
 
-// The rule a code outside its national list (at-spec §2.1, §5) is reported under. Items that
-// have no rule of their own in at-spec §6.1 borrow the closest one and say so in `message`;
-// `warn` marks an optional item, which is flagged but never rejects the record (the CAP
-// convention: out-of-range values warn, at-spec §1.2).
+// The rule a code outside its national list (at-spec §2.1, §5) is reported under: the item's
+// own rule in at-spec 6.1 where it has one; otherwise atpipe's ATP-V001 (mandatory and
+// conditional items: error) or ATP-V002 (optional items: a warning, the record is kept — the
+// CAP convention that out-of-range values warn, at-spec §1.2).
 struct CodeRule {
   Field field;
   std::string_view rule;
-  std::string_view message;  // "" = the rule's own
-  bool warn = false;
 };
 
 constexpr std::array kCodeRules = {
-    CodeRule{Field::SpecVersion, "AT-R002", "spec version is not 3 or 4"},
-    CodeRule{Field::GenderV3, "AT-R040", ""},
-    CodeRule{Field::GenderIdentity, "AT-R041", ""},
-    CodeRule{Field::SexAtBirth, "AT-R042", ""},
-    CodeRule{Field::EthnicCategory, "AT-R043", ""},
-    CodeRule{Field::CommissioningArrangement, "AT-R050",
-             "commissioning arrangement is not CCG, SC or PC (no rule of its own: reported with "
-             "the commissioner, AT-R050)"},
-    CodeRule{Field::LdaCategory, "AT-R060", ""},
-    CodeRule{Field::DiagnosisOnAdmission, "AT-R061",
-             "diagnosis on admission is not in the list (optional item with no rule of its own: "
-             "warned with the diagnosis rules, AT-R061)"},
-    CodeRule{Field::DiagnosisSinceAdmission, "AT-R061",
-             "diagnosis since admission is not LD, AUT, BOTH, NONE or NK"},
-    CodeRule{Field::AdmissionSource, "AT-R074", ""},
-    CodeRule{Field::AdmissionType, "AT-R075", ""},
-    CodeRule{Field::AdmissionPlanned, "AT-R076", ""},
-    CodeRule{Field::AdmissionReason, "AT-R077", ""},
-    CodeRule{Field::MhaLegalStatus, "AT-R080", ""},
-    CodeRule{Field::WardType, "AT-R090", ""},
-    CodeRule{Field::BedType, "AT-R090", ""},
-    CodeRule{Field::WardSecurity, "AT-R091", ""},
-    CodeRule{Field::CetrPreAdmissionOutcome, "AT-R102",
-             "pre-admission C(E)TR outcome is not in the list"},
-    CodeRule{Field::CetrPostAdmissionOutcome, "AT-R105",
-             "post-admission C(E)TR outcome is not in the list"},
-    CodeRule{Field::LastCetrType, "AT-R106",
-             "last C(E)TR type is not in the list (optional item: warned with the C(E)TR rule "
-             "AT-R106)"},
-    CodeRule{Field::LastCetrOutcome, "AT-R106",
-             "last C(E)TR outcome is not in the list (optional item: warned with the C(E)TR rule "
-             "AT-R106)"},
-    CodeRule{Field::AdvocacyType, "AT-R120", ""},
-    CodeRule{Field::FamilyInvolved, "AT-R120",
-             "family involved is not in the list (optional item sharing the advocacy codes: "
-             "warned under AT-R120)",
-             true},
-    CodeRule{Field::OutOfAreaReasons, "AT-R030",
-             "out-of-area reason is not in the list (optional item: warned with the home "
-             "location rule AT-R030)"},
-    CodeRule{Field::CarePlanStatus, "AT-R134",
-             "care plan status (Q42a) is not in the list (no rule of its own: reported under "
-             "the care plan rule AT-R134)"},
-    CodeRule{Field::PlannedTransferTo, "AT-R131",
-             "planned transfer to (Q44) is not in the list (optional item: warned with the "
-             "discharge planning rule AT-R131)"},
-    CodeRule{Field::DischargePlanAgreement, "AT-R131",
-             "discharge plan agreement is not in the list (optional item: warned with the "
-             "discharge planning rule AT-R131)"},
-    CodeRule{Field::DelayReason, "AT-R133", "a delay reason is not in the list"},
-    CodeRule{Field::DischargeDestination, "AT-R143", "record closed reason is not in the list"},
+    CodeRule{Field::SpecVersion, "AT-R002"},
+    CodeRule{Field::GenderV3, "AT-R040"},
+    CodeRule{Field::GenderIdentity, "AT-R041"},
+    CodeRule{Field::SexAtBirth, "AT-R042"},
+    CodeRule{Field::EthnicCategory, "AT-R043"},
+    CodeRule{Field::CommissioningArrangement, "ATP-V001"},
+    CodeRule{Field::LdaCategory, "AT-R060"},
+    CodeRule{Field::DiagnosisOnAdmission, "ATP-V002"},
+    CodeRule{Field::DiagnosisSinceAdmission, "ATP-V001"},
+    CodeRule{Field::AdmissionSource, "AT-R074"},
+    CodeRule{Field::AdmissionType, "AT-R075"},
+    CodeRule{Field::AdmissionPlanned, "AT-R076"},
+    CodeRule{Field::AdmissionReason, "AT-R077"},
+    CodeRule{Field::MhaLegalStatus, "AT-R080"},
+    CodeRule{Field::WardType, "AT-R090"},
+    CodeRule{Field::BedType, "AT-R090"},
+    CodeRule{Field::WardSecurity, "AT-R091"},
+    CodeRule{Field::CetrPreAdmissionOutcome, "ATP-V001"},
+    CodeRule{Field::CetrPostAdmissionOutcome, "ATP-V001"},
+    CodeRule{Field::LastCetrType, "ATP-V002"},
+    CodeRule{Field::LastCetrOutcome, "ATP-V002"},
+    CodeRule{Field::AdvocacyType, "AT-R120"},
+    CodeRule{Field::FamilyInvolved, "ATP-V002"},
+    CodeRule{Field::OutOfAreaReasons, "ATP-V002"},
+    CodeRule{Field::CarePlanStatus, "ATP-V001"},
+    CodeRule{Field::PlannedTransferTo, "ATP-V002"},
+    CodeRule{Field::DischargePlanAgreement, "ATP-V002"},
+    CodeRule{Field::DelayReason, "ATP-V001"},
+    CodeRule{Field::DischargeDestination, "ATP-V001"},
 };
+
+// "<item> has a code that is not in the national list '<list>'": names the item and the list,
+// never the value (the reject log's row points at it).
+std::string not_in_list(const core::FieldInfo& info, std::string_view rule) {
+  if (rule.substr(0, 4) != "ATP-") {
+    return {};  // the spec rule's own message
+  }
+  return std::string(info.name) + " has a code that is not in the national list '" +
+         std::string(info.code_list) + "'" +
+         (rule == "ATP-V002" ? " (optional item: flagged, record kept)" : "");
+}
 
 void check_codes(Record& rec, const RuleContext& ctx) {
   for (const auto& c : kCodeRules) {
@@ -114,15 +101,14 @@ void check_codes(Record& rec, const RuleContext& ctx) {
                                                        : std::vector{rec.get(c.field)};
     for (const auto& code : codes) {
       if (!in_list(rec, ctx, info.code_list, code)) {
-        add(rec, c.rule, c.field, std::string(c.message),
-            c.warn ? std::optional(core::Severity::Warning) : std::nullopt);
+        add(rec, c.rule, c.field, not_in_list(info, c.rule));
         break;
       }
     }
   }
   // Q48a-c: three delay reasons at most.
   if (rule_detail::split(rec.get(Field::DelayReason), ';').size() > 3) {
-    add(rec, "AT-R133", Field::DelayReason, "more than three delay reasons (Q48a-c hold three)");
+    add(rec, "ATP-V004", Field::DelayReason);
   }
   // Flags are read by the mapper (ATP-M004); rows that skip it (validate-return) are held to
   // the same Y / N / NK here.
@@ -141,9 +127,9 @@ void check_codes(Record& rec, const RuleContext& ctx) {
     auto outcome = second == std::string::npos ? std::string() : entry.substr(second + 1);
     if ((!type.empty() && !in_list(rec, ctx, "cetr_type", type)) ||
         (!outcome.empty() && !in_list(rec, ctx, "cetr_outcome", outcome))) {
-      add(rec, "AT-R106", Field::CetrHistory,
-          "a C(E)TR history entry's type or outcome is not in the list (optional item: warned "
-          "with the C(E)TR rule AT-R106)");
+      add(rec, "ATP-V002", Field::CetrHistory,
+          "a C(E)TR history entry's type or outcome is not in the national lists 'cetr_type' / "
+          "'cetr_outcome' (optional item: flagged, record kept)");
       break;
     }
   }
