@@ -10,6 +10,7 @@
 #include "config/code_lists_loader.hpp"
 #include "connectors/csv/csv_parse.hpp"
 #include "core/field.hpp"
+#include "core/text.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "transforms/period/period.hpp"
@@ -47,25 +48,6 @@ std::string column_letter(std::size_t column) {
   return out;
 }
 
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    auto end = text.find(sep, start);
-    out.push_back(text.substr(start, end == std::string::npos ? end : end - start));
-    if (end == std::string::npos) {
-      return out;
-    }
-    start = end + 1;
-  }
-}
-
-std::string trimmed(const std::string& s) {
-  auto first = s.find_first_not_of(" \t");
-  return first == std::string::npos ? std::string()
-                                    : s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 // A return holds atpipe's canonical values (core/field.hpp), never a source's spellings: the
 // value as the record should hold it, or a finding (and no value) when it is not one.
 std::optional<std::string> read_value(const core::FieldInfo& info, const std::string& value,
@@ -100,21 +82,19 @@ std::optional<std::string> read_value(const core::FieldInfo& info, const std::st
     case FieldKind::CodeSet: {
       // Codes separated by ';' (the CAP convention); each code is checked by the rules.
       std::string out;
-      for (const auto& item : split(value, ';')) {
-        if (auto code = trimmed(item); !code.empty()) {
-          out += (out.empty() ? "" : ";") + code;
-        }
+      for (const auto& code : core::split_items(value)) {
+        out += (out.empty() ? "" : ";") + code;
       }
       return out;
     }
     case FieldKind::CetrHistory: {
       std::size_t n = 0;
-      for (const auto& entry : split(value, ';')) {
+      for (const auto& entry : core::split_fields(value, ';')) {
         ++n;
-        if (trimmed(entry).empty()) {
+        if (core::trim(entry).empty()) {
           continue;
         }
-        auto parts = split(entry, '|');
+        auto parts = core::split_fields(entry, '|');
         if (parts.size() != 3 || !core::parse_iso(parts[0])) {
           return fail("ATP-M006", name + ": entry " + std::to_string(n) +
                                       " is not 'yyyy-mm-dd|type|outcome' with a real date");

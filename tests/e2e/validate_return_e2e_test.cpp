@@ -147,7 +147,13 @@ TEST_CASE("validate-return names an unknown column and a missing one", "[e2e]") 
   // The header of the return atpipe wrote, with BedType renamed to a column the return lacks.
   auto lines = read_lines(kRoot / "fixtures/icb_example/expected/AT_QPM_2026-10.csv");
   REQUIRE(lines.size() > 1);
-  auto header = lines[0];
+  auto strip_cr = [](std::string line) {
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    return line;
+  };
+  auto header = strip_cr(lines[0]);
   auto at = header.find(",BedType,");
   REQUIRE(at != std::string::npos);
   header.replace(at, 9, ",BedKind,");
@@ -157,17 +163,17 @@ TEST_CASE("validate-return names an unknown column and a missing one", "[e2e]") 
   auto file = dir.path() / "return.csv";
   {
     std::ofstream out(file, std::ios::binary);
-    out << header << "\r\n" << lines[1] << "\r\n";
+    out << header << "\r\n" << strip_cr(lines[1]) << "\r\n";
   }
   auto r = run_atpipe({"validate-return", file.string(), "--today", "2026-11-23"});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 6);
   auto got = output_lines(r.out, file.string());
-  REQUIRE(got.size() == 2);
-  // Columns are named by spreadsheet letter: BedType is the 35th column, AI.
-  CHECK(column == 35);
+  REQUIRE(got.size() == 3);
+  // Columns are named by spreadsheet letter: BedType is the 36th column, AJ.
+  CHECK(column == 36);
   CHECK(got[0] == "row 1 (BedType): ATP-R002 error: the return has no BedType column");
   CHECK(got[1] ==
-        "row 1, column AI (BedKind): ATP-R001 error: 'BedKind' is not a column of the AT "
+        "row 1, column AJ (BedKind): ATP-R001 error: 'BedKind' is not a column of the AT "
         "return");
 }

@@ -9,6 +9,7 @@
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
 #include "core/postcode.hpp"
+#include "core/text.hpp"
 #include "transforms/mapping/normalise.hpp"
 
 namespace atpipe::transforms {
@@ -147,7 +148,7 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       // that sources listing the same codes in another order agree.
       std::set<std::string> codes;
       bool bad = false;
-      for (const auto& item : split_items(text)) {
+      for (const auto& item : core::split_items(text, ";,")) {
         if (auto code = translate(m, item, out)) {
           codes.insert(normalise_code(m.field, *code));
         } else {
@@ -219,24 +220,11 @@ void Mapper::map_cetr_history(const config::FieldMapping& m, const std::string& 
                               core::Record& out) const {
   std::string name(core::field_info(m.field).name);
   std::vector<std::string> entries;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find(';', start);
-    if (end == std::string::npos) {
-      end = text.size();
+  for (const auto& entry : core::split_items(text, ";")) {
+    auto parts = core::split_fields(entry, '|');
+    for (auto& part : parts) {
+      part = trim_copy(part);
     }
-    auto entry = trim_copy(std::string_view(text).substr(start, end - start));
-    start = end + 1;
-    if (entry.empty()) {
-      continue;
-    }
-    std::vector<std::string> parts;
-    std::size_t from = 0;
-    for (auto bar = entry.find('|'); bar != std::string::npos; bar = entry.find('|', from)) {
-      parts.push_back(trim_copy(std::string_view(entry).substr(from, bar - from)));
-      from = bar + 1;
-    }
-    parts.push_back(trim_copy(std::string_view(entry).substr(from)));
     auto when = parts.size() <= 3 ? core::parse_date_any(parts[0], m.formats) : std::nullopt;
     if (!when) {
       out.findings.push_back(

@@ -1,19 +1,14 @@
 #include "transforms/mapping/normalise.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace atpipe::transforms {
 
 std::string trim_copy(std::string_view s) {
-  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && space(s.back())) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
+  return core::trim(s);
 }
 
 std::string to_upper(std::string_view s) {
@@ -71,23 +66,6 @@ std::optional<std::string> normalise_flag(std::string_view text) {
     return "NK";
   }
   return std::nullopt;
-}
-
-std::vector<std::string> split_items(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find_first_of(";,", start);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
-    auto item = trim_copy(text.substr(start, end - start));
-    if (!item.empty()) {
-      out.push_back(std::move(item));
-    }
-    start = end + 1;
-  }
-  return out;
 }
 
 }  // namespace atpipe::transforms

@@ -27,7 +27,4 @@ namespace atpipe::transforms {
 // when the text is none of them.
 [[nodiscard]] std::optional<std::string> normalise_flag(std::string_view text);
 
-// Splits a multi-valued cell on ';' or ',' into trimmed, non-empty items.
-[[nodiscard]] std::vector<std::string> split_items(std::string_view text);
-
 }  // namespace atpipe::transforms

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/text.hpp"
+
 namespace atpipe::transforms {
 
 std::optional<Period> period_from_label(std::string_view label) {
@@ -60,16 +62,9 @@ std::size_t as_at_cut(core::Record& record, const Period& period) {
     return d && *d > period.cut;
   };
   // C(E)TR history entries start with their ISO date and are in date order.
-  std::string history = record.get(Field::CetrHistory);
   std::string kept;
   std::string latest;  // the latest entry on or before the cut
-  for (std::size_t start = 0; start < history.size();) {
-    auto end = history.find(';', start);
-    if (end == std::string::npos) {
-      end = history.size();
-    }
-    auto entry = history.substr(start, end - start);
-    start = end + 1;
+  for (const auto& entry : core::split_items(record.get(Field::CetrHistory))) {
     auto d = core::parse_iso(entry.substr(0, 10));
     if (d && *d > period.cut) {
       ++cleared;
@@ -92,12 +87,10 @@ std::size_t as_at_cut(core::Record& record, const Period& period) {
       }
     }
   }
-  if (last_cetr_cleared && !latest.empty()) {
-    auto bar = latest.find('|');
-    auto bar2 = latest.find('|', bar + 1);
-    record.set(Field::LastCetrDate, latest.substr(0, bar));
-    record.set(Field::LastCetrType, latest.substr(bar + 1, bar2 - bar - 1));
-    record.set(Field::LastCetrOutcome, latest.substr(bar2 + 1));
+  if (auto parts = core::split_fields(latest, '|'); last_cetr_cleared && parts.size() == 3) {
+    record.set(Field::LastCetrDate, parts[0]);
+    record.set(Field::LastCetrType, parts[1]);
+    record.set(Field::LastCetrOutcome, parts[2]);
   }
   return cleared;
 }

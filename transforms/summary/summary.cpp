@@ -10,6 +10,7 @@
 #include <map>
 #include <string_view>
 
+#include "core/text.hpp"
 #include "transforms/outputs/csv_text.hpp"
 #include "transforms/outputs/secure_file.hpp"
 #include "transforms/validate/rules.hpp"
@@ -160,29 +161,13 @@ core::Date months_before(const core::Date& d, int months) {
   return ym / (d.day() < last ? d.day() : last);
 }
 
-std::vector<std::string> split_semicolons(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(';', start);
-    if (end == std::string::npos) {
-      end = text.size();
-    }
-    if (end > start) {
-      out.push_back(text.substr(start, end - start));
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 // Every C(E)TR date the record holds (most recent, post-admission, history), at or before the
 // cut: one dated after the cut had not happened by it.
 std::vector<core::Date> cetr_dates(const core::Record& r, const core::Date& cut) {
   // The pre-admission C(E)TR counts too, as it does for AT-R106.
   std::vector<std::string> texts = {r.get(Field::LastCetrDate), r.get(Field::CetrPreAdmissionDate),
                                     r.get(Field::CetrPostAdmissionDate)};
-  for (const auto& entry : split_semicolons(r.get(Field::CetrHistory))) {
+  for (const auto& entry : core::split_items(r.get(Field::CetrHistory))) {
     texts.push_back(entry.substr(0, entry.find('|')));
   }
   std::vector<core::Date> out;
@@ -371,7 +356,7 @@ void Tally::inpatient(const core::Record& r) {
   if (auto dob = core::parse_iso(r.get(Field::DateOfBirth)); dob && core::age_on(*dob, cut) < 25) {
     ++ehc.rows[flag_row(r.get(Field::EhcPlan))].second;
   }
-  auto types = split_semicolons(r.get(Field::AdvocacyType));
+  auto types = core::split_items(r.get(Field::AdvocacyType));
   if (types.empty()) {
     ++advocacy.rows[2].second;
   } else {

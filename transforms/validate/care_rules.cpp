@@ -3,6 +3,7 @@
 // the cut.
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "transforms/validate/rule_helpers.hpp"
 
 namespace atpipe::transforms::rule_detail {
@@ -29,7 +30,7 @@ std::optional<Date> latest_cetr(const Record& rec) {
   take(date_of(rec, Field::LastCetrDate));
   take(date_of(rec, Field::CetrPostAdmissionDate));
   take(date_of(rec, Field::CetrPreAdmissionDate));
-  for (const auto& entry : split(rec.get(Field::CetrHistory), ';')) {
+  for (const auto& entry : core::split_items(rec.get(Field::CetrHistory))) {
     take(core::parse_iso(entry.substr(0, entry.find('|'))));
   }
   return latest;

@@ -50,19 +50,6 @@ bool field_in(const Record& rec, const RuleContext& ctx, Field f, std::string_vi
   return rec.has(f) && in_list(rec, ctx, list, rec.get(f));
 }
 
-std::vector<std::string> split(std::string_view text, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = std::min(text.find(sep, start), text.size());
-    if (end > start) {
-      out.emplace_back(text.substr(start, end - start));
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 bool inpatient(const Record& rec, const RuleContext& ctx) {
   auto discharged = date_of(rec, Field::DischargeDate);
   return !discharged || *discharged > ctx.cut;

@@ -33,9 +33,6 @@ void add(core::Record& rec, std::string_view id, core::Field field, std::string 
 [[nodiscard]] bool field_in(const core::Record& rec, const RuleContext& ctx, core::Field f,
                             std::string_view list);
 
-// The codes of a CodeSet value ("A;B"), or the entries of a CetrHistory value.
-[[nodiscard]] std::vector<std::string> split(std::string_view text, char sep);
-
 // In hospital at the end of the cut day: no discharge date or one after the cut (at-spec §3.3).
 [[nodiscard]] bool inpatient(const core::Record& rec, const RuleContext& ctx);
 // Whole years at the cut; nullopt without a date of birth.

@@ -4,6 +4,7 @@
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
 #include "core/postcode.hpp"
+#include "core/text.hpp"
 #include "transforms/validate/rule_helpers.hpp"
 #include "transforms/validate/rules.hpp"
 
@@ -97,7 +98,7 @@ void check_codes(Record& rec, const RuleContext& ctx) {
       continue;
     }
     const auto& info = core::field_info(c.field);
-    auto codes = info.kind == core::FieldKind::CodeSet ? rule_detail::split(rec.get(c.field), ';')
+    auto codes = info.kind == core::FieldKind::CodeSet ? core::split_items(rec.get(c.field))
                                                        : std::vector{rec.get(c.field)};
     for (const auto& code : codes) {
       if (!in_list(rec, ctx, info.code_list, code)) {
@@ -107,7 +108,7 @@ void check_codes(Record& rec, const RuleContext& ctx) {
     }
   }
   // Q48a-c: three delay reasons at most.
-  if (rule_detail::split(rec.get(Field::DelayReason), ';').size() > 3) {
+  if (core::split_items(rec.get(Field::DelayReason)).size() > 3) {
     add(rec, "ATP-V004", Field::DelayReason);
   }
   // Flags are read by the mapper (ATP-M004); rows that skip it (validate-return) are held to
@@ -119,7 +120,7 @@ void check_codes(Record& rec, const RuleContext& ctx) {
     }
   }
   // Each C(E)TR held: "date|TYPE|outcome", type and outcome may be blank (mapper).
-  for (const auto& entry : rule_detail::split(rec.get(Field::CetrHistory), ';')) {
+  for (const auto& entry : core::split_items(rec.get(Field::CetrHistory))) {
     auto first = entry.find('|');
     auto second = first == std::string::npos ? first : entry.find('|', first + 1);
     auto type =

@@ -1,0 +1,55 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "tests/support/run_binary.hpp"
+
+using atpipe::testing::run_atpipe;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("atpipe fields lists every canonical field with its return column", "[e2e]") {
+  auto r = run_atpipe({"fields"});
+  REQUIRE(r.exit_code == 0);
+  auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 65);  // header and 64 fields
+  CHECK(lines[0].rfind("FIELD", 0) == 0);
+  auto row = [&](const std::string& name) {
+    auto it = std::find_if(lines.begin(), lines.end(),
+                           [&](const std::string& l) { return l.rfind(name + " ", 0) == 0; });
+    return it == lines.end() ? std::string() : *it;
+  };
+  auto bed = row("bed_type");
+  CHECK(bed.find(" code ") != std::string::npos);
+  CHECK(bed.find(" C ") != std::string::npos);
+  CHECK(bed.find("BedType") != std::string::npos);
+  auto history = row("cetr_history");
+  CHECK(history.find("ctr_history") != std::string::npos);
+  CHECK(history.find("CtrHistory") != std::string::npos);
+  CHECK(row("dsr_before_admission").find("Y/N/NK") != std::string::npos);
+  CHECK(row("delay_reason").find("codes") != std::string::npos);
+  CHECK(row("discharge_destination").find("RecordClosed") != std::string::npos);
+}
+
+TEST_CASE("atpipe rules lists the spec's rules and atpipe's own", "[e2e]") {
+  auto r = run_atpipe({"rules"});
+  REQUIRE(r.exit_code == 0);
+  for (const char* id : {"AT-R001", "AT-R015", "AT-R084", "AT-R145", "AT-R181", "ATP-M006",
+                         "ATP-V001", "ATP-V003", "ATP-R002"}) {
+    INFO(id);
+    CHECK(r.out.find(std::string("\n") + id + " ") != std::string::npos);
+  }
+  // No message may carry a value: rule messages are fixed text.
+  CHECK(r.out.find("999") == std::string::npos);
+}
