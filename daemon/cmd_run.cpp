@@ -33,7 +33,7 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
     }
   }
   std::cout << fmt::format(
-      "  AT patients: {} ({} in the return: {} in hospital at the cut, {} discharged in the "
+      "  AT episodes: {} ({} in the return: {} in hospital at the cut, {} discharged in the "
       "period; {} rejected by patient-level rules; {} outside the period)\n",
       r.patients, r.in_return, r.inpatients_at_cut, r.discharged_in_period, r.patients_rejected,
       r.outside_period);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <set>
 
 #include "daemon/pending_source_state.hpp"
 #include "daemon/run_outputs.hpp"
@@ -258,11 +259,33 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
       at_without_nhs.push_back(&rec);
     }
   }
-  auto reconciled_or = reconcile(cfg, at_cut, at_without_nhs, census_records);
-  if (!reconciled_or) {
-    return core::fail(reconciled_or.error());
+  if (auto other = transforms::keep_census_at_cut(census_records, period); other > 0) {
+    spdlog::info("{} census row(s) from files dated other than the cut {} left out of this run",
+                 other, core::to_iso(period.cut));
   }
-  auto& reconciled = *reconciled_or;
+  bool has_census = std::any_of(cfg.sources.begin(), cfg.sources.end(),
+                                [](const auto& s) { return s.role == config::SourceRole::Census; });
+  // Without a census at the cut (the file has not come yet) there is nothing to reconcile
+  // against: saying every inpatient is AT_ONLY would be noise, and closing last run's census
+  // queries would be wrong. The run says so and leaves them open.
+  std::set<core::QueryReason> not_checked;
+  transforms::ReconcileResult reconciled;
+  if (has_census && census_records.empty()) {
+    spdlog::warn(
+        "no census rows for the cut {}: reconciliation skipped, census queries left as "
+        "they were",
+        core::to_iso(period.cut));
+    not_checked = {core::QueryReason::AtOnly,        core::QueryReason::CensusOnly,
+                   core::QueryReason::Discrepancy,   core::QueryReason::DuplicateInCensus,
+                   core::QueryReason::PossibleMatch, core::QueryReason::NhsNumber,
+                   core::QueryReason::NoNhsNumber};
+  } else {
+    auto reconciled_or = reconcile(cfg, at_cut, at_without_nhs, census_records);
+    if (!reconciled_or) {
+      return core::fail(reconciled_or.error());
+    }
+    reconciled = std::move(*reconciled_or);
+  }
   auto conflicts = transforms::conflict_queries(in_return, cfg.organisation.commissioner);
   reconciled.queries.insert(reconciled.queries.end(), conflicts.begin(), conflicts.end());
   const auto& rc = reconciled.counts;
@@ -298,7 +321,8 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   if (!query_state) {
     return core::fail(query_state.error());
   }
-  auto lifecycle = query_state->apply_run(reconciled.queries, period.label, run.run_id);
+  auto lifecycle =
+      query_state->apply_run(reconciled.queries, period.label, run.run_id, not_checked);
   if (!lifecycle) {
     return core::fail(lifecycle.error());
   }

@@ -101,9 +101,9 @@ core::Expected<std::vector<core::TrackedQuery>> QueryStore::select(
   return out;
 }
 
-core::Expected<LifecycleResult> QueryStore::apply_run(const std::vector<core::Query>& raised,
-                                                      const std::string& period,
-                                                      const std::string& run_id) {
+core::Expected<LifecycleResult> QueryStore::apply_run(
+    const std::vector<core::Query>& raised, const std::string& period, const std::string& run_id,
+    const std::set<core::QueryReason>& not_checked) {
   auto newest = newest_period();
   if (!newest) {
     return core::fail(newest.error());
@@ -172,6 +172,14 @@ core::Expected<LifecycleResult> QueryStore::apply_run(const std::vector<core::Qu
   }
   for (const auto& [id, t] : known) {
     if (t.status != core::QueryStatus::Open || seen.count(id) != 0) {
+      continue;
+    }
+    if (not_checked.count(t.query.reason) != 0) {
+      // Not asked this run, so neither answered: still open, listed with the run's queries.
+      auto kept = t;
+      kept.age_months = core::months_between(t.opened_period, period);
+      result.open.push_back(std::move(kept));
+      ++result.counts.still_open;
       continue;
     }
     ++result.counts.resolved_by_data;

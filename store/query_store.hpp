@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,9 +34,11 @@ class QueryStore {
 
   // Applies one run's queries for `period`. A run for an earlier period than the newest one
   // already applied (a replay) changes nothing and reports the queries as they would stand.
-  [[nodiscard]] core::Expected<LifecycleResult> apply_run(const std::vector<core::Query>& raised,
-                                                          const std::string& period,
-                                                          const std::string& run_id);
+  // Open queries of a reason in `not_checked` (the run could not ask that question, e.g. no
+  // census at the cut) stay open instead of being resolved by the data.
+  [[nodiscard]] core::Expected<LifecycleResult> apply_run(
+      const std::vector<core::Query>& raised, const std::string& period, const std::string& run_id,
+      const std::set<core::QueryReason>& not_checked = {});
 
   // `status` empty = every status. Ages are counted to `as_of_period` (or the newest period).
   [[nodiscard]] core::Expected<std::vector<core::TrackedQuery>> list(

@@ -99,3 +99,33 @@ TEST_CASE("query lists per owner in CSV, XLSX and HTML", "[e2e]") {
   CHECK(qpm.find("CENSUS_ONLY") != std::string::npos);
   CHECK(qpm.find("AT_ONLY") == std::string::npos);
 }
+
+TEST_CASE("a month without its census file is not reconciled and keeps census queries open",
+          "[e2e]") {
+  TempDir dir("nocensus");
+  auto config = config_copy(dir, "  queries: \"queries_{commissioner}_{period}.csv\"");
+  auto env = std::vector<std::string>{"ATPIPE_OUT_DIR=" + (dir.path() / "out").string(),
+                                      "ATPIPE_STATE_DIR=" + (dir.path() / "state").string()};
+  auto october = run(dir, config);
+  REQUIRE(october.exit_code == 0);
+  CHECK(october.out.find("queries: 11 open (11 new") != std::string::npos);
+
+  // November: the only census file is dated 31 October, so there is no census at the cut.
+  auto november = run_atpipe({"run", "--once", "--config", config.string(), "--period", "2026-11",
+                              "--today", "2026-12-02"},
+                             env);
+  INFO(november.out << november.err);
+  REQUIRE(november.exit_code == 0);
+  CHECK(november.err.find("no census rows for the cut 2026-11-30: reconciliation skipped") !=
+        std::string::npos);
+  CHECK(november.out.find("census: 0 record(s)") != std::string::npos);
+  // October's AT_ONLY, CENSUS_ONLY, discrepancy and NHS number queries stay open and are
+  // listed with November's; source conflicts were checked as usual.
+  auto listed = run_atpipe({"queries", "list", "--state",
+                            (dir.path() / "state" / "state.db").string(), "--status", "open"});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(listed.out.find("AT_ONLY") != std::string::npos);
+  CHECK(listed.out.find("CENSUS_ONLY") != std::string::npos);
+  auto nov_queries = read_file(dir.path() / "out" / "queries_QPM_2026-11.csv");
+  CHECK(nov_queries.find("AT_ONLY") != std::string::npos);
+}

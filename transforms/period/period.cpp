@@ -39,6 +39,32 @@ Membership membership(const core::Record& record, const Period& period) {
   return Membership::EndedBeforePeriod;
 }
 
+std::optional<core::Date> date_in_file_name(std::string_view path) {
+  auto slash = path.find_last_of('/');
+  auto name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i + 10 <= name.size(); ++i) {
+    auto s = name.substr(i, 10);
+    if (digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' && digit(s[5]) &&
+        digit(s[6]) && s[7] == '-' && digit(s[8]) && digit(s[9]) &&
+        (i == 0 || !digit(name[i - 1])) && (i + 10 == name.size() || !digit(name[i + 10]))) {
+      if (auto d = core::parse_iso(s)) {
+        return d;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::size_t keep_census_at_cut(std::vector<core::Record>& census, const Period& period) {
+  auto before = census.size();
+  std::erase_if(census, [&](const core::Record& r) {
+    auto d = date_in_file_name(r.where.file);
+    return d && *d != period.cut;
+  });
+  return before - census.size();
+}
+
 std::size_t as_at_cut(core::Record& record, const Period& period) {
   using core::Field;
   struct Event {

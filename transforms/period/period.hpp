@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date_value.hpp"
 #include "core/record.hpp"
@@ -32,6 +33,14 @@ enum class Membership {
 // Where an AT record stands against the period, from its admission and discharge dates.
 [[nodiscard]] Membership membership(const core::Record& record, const Period& period);
 [[nodiscard]] bool in_return(Membership m);
+
+// The first ISO date (yyyy-mm-dd) in a file's name ("ward_census_2026-10-31.csv"), if any.
+[[nodiscard]] std::optional<core::Date> date_in_file_name(std::string_view path);
+
+// Census rows for the period: when a census source's files are dated in their names, only
+// the rows of files dated at the cut count (a census folder keeps every month's file);
+// rows of undated files always count. Returns the number of rows left out.
+std::size_t keep_census_at_cut(std::vector<core::Record>& census, const Period& period);
 
 // The record as it stood at the end of the period, so that a run for a past month gives the
 // return as it would have been: events dated after the cut had not happened yet. A discharge

@@ -123,3 +123,31 @@ TEST_CASE("months between periods", "[unit][core]") {
   CHECK(core::months_between("2026-10", "2026-10") == 0);
   CHECK(core::months_between("bad", "2026-10") == 0);
 }
+
+TEST_CASE("queries a run could not check stay open", "[unit][store]") {
+  Fixture f;
+  auto at_only = make(core::QueryReason::AtOnly, "9990000018", "RP1 (provider)");
+  auto conflict = make(core::QueryReason::SourceConflict, "9990000026", "RP1 (provider)");
+  auto store = store::QueryStore::open(f.db());
+  REQUIRE(store);
+  REQUIRE(store->apply_run({at_only, conflict}, "2026-09", "run1"));
+
+  // October: no census yet, so AT_ONLY was not asked; the source conflict was and is gone.
+  auto oct = store->apply_run({}, "2026-10", "run2", {core::QueryReason::AtOnly});
+  REQUIRE(oct);
+  CHECK(oct->counts.still_open == 1);
+  CHECK(oct->counts.resolved_by_data == 1);
+  REQUIRE(oct->open.size() == 1);
+  CHECK(oct->open[0].query.id == at_only.id);
+  CHECK(oct->open[0].age_months == 1);
+  auto listed = store->list("open", "");
+  REQUIRE(listed);
+  REQUIRE(listed->size() == 1);
+  CHECK((*listed)[0].query.id == at_only.id);
+
+  // November, with a census that no longer raises it: resolved by the data.
+  auto nov = store->apply_run({}, "2026-11", "run3");
+  REQUIRE(nov);
+  CHECK(nov->counts.resolved_by_data == 1);
+  CHECK(nov->open.empty());
+}

@@ -146,3 +146,29 @@ TEST_CASE("a past month's return shows the record as it stood at the cut", "[uni
   CHECK(transforms::as_at_cut(october, *transforms::period_from_label("2026-10")) == 0);
   CHECK(october.get(Field::DischargeDate) == "2026-10-17");
 }
+
+TEST_CASE("a census folder's files count only at their own cut", "[unit][period]") {
+  CHECK(transforms::date_in_file_name("in/ward_census_2026-10-31.csv") ==
+        core::parse_iso("2026-10-31"));
+  CHECK(transforms::date_in_file_name("2026-09-30.csv") == core::parse_iso("2026-09-30"));
+  CHECK_FALSE(transforms::date_in_file_name("2026-02-31_census.csv"));   // not a real date
+  CHECK_FALSE(transforms::date_in_file_name("census_12026-10-31.csv"));  // part of a number
+  CHECK_FALSE(transforms::date_in_file_name("2026-10-31/census.csv"));   // folder, not file
+  CHECK_FALSE(transforms::date_in_file_name("census.csv"));
+
+  auto row = [](std::string file) {
+    core::Record r;
+    r.where.file = std::move(file);
+    return r;
+  };
+  std::vector<core::Record> census = {row("c/ward_census_2026-09-30.csv"),
+                                      row("c/ward_census_2026-10-31.csv"),
+                                      row("c/ward_census_2026-10-31.csv"), row("extra.csv")};
+  auto october = census;
+  CHECK(transforms::keep_census_at_cut(october, *transforms::period_from_label("2026-10")) == 1);
+  CHECK(october.size() == 3);
+  auto august = census;
+  CHECK(transforms::keep_census_at_cut(august, *transforms::period_from_label("2026-08")) == 3);
+  REQUIRE(august.size() == 1);
+  CHECK(august[0].where.file == "extra.csv");
+}
