@@ -2,6 +2,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "config/loader.hpp"
@@ -19,6 +20,11 @@ const char* severity_name(core::Severity s) {
 
 void print_table(const config::SourceSpec& spec, const std::vector<core::Record>& records,
                  std::size_t limit) {
+  // Names line up in one column, however long the mapped field names are.
+  std::size_t width = 0;
+  for (const auto& m : spec.mapping) {
+    width = std::max(width, core::field_info(m.field).name.size());
+  }
   std::size_t shown = 0;
   for (const auto& rec : records) {
     if (shown++ == limit) {
@@ -28,7 +34,7 @@ void print_table(const config::SourceSpec& spec, const std::vector<core::Record>
                              rec.rejected() ? "REJECTED" : "accepted");
     for (const auto& m : spec.mapping) {
       auto name = core::field_info(m.field).name;
-      std::cout << fmt::format("  {:<20} {}\n", name, rec.get(m.field));
+      std::cout << fmt::format("  {:<{}} {}\n", name, width, rec.get(m.field));
     }
     for (const auto& f : rec.findings) {
       std::cout << fmt::format("  ! {} {:<7} {}\n", f.rule, severity_name(f.severity), f.message);
