@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/code_lists_loader.hpp"
+#include "config/loader.hpp"
 #include "connectors/csv/csv_parse.hpp"
 #include "core/field.hpp"
 #include "core/text.hpp"
@@ -154,11 +155,25 @@ void check_people(std::vector<ReturnRow>& rows) {
 
 }  // namespace
 
-int validate_return_command(const ValidateReturnCommand& cmd) {
-  auto lists = load_code_lists(cmd.code_lists);
+int validate_return_command(const ValidateReturnCommand& cmd,
+                            const config::SourceRegistry& registry) {
+  config::ConfigPtr cfg;
+  if (cmd.config) {
+    auto loaded = config::load_config(*cmd.config, registry);
+    if (!loaded.ok()) {
+      for (const auto& d : loaded.diagnostics) {
+        std::cerr << d.describe() << "\n";
+      }
+      return kExitConfig;
+    }
+    cfg = loaded.config;
+  }
+  auto lists =
+      cfg ? std::optional<core::CodeLists>(*cfg->code_lists) : load_code_lists(cmd.code_lists);
   if (!lists) {
     return kExitConfig;
   }
+  const core::ReferenceData* reference = cfg ? cfg->reference.get() : nullptr;
   std::ifstream in(cmd.file, std::ios::binary);
   if (!in) {
     std::cerr << "atpipe validate-return: cannot read " << cmd.file << "\n";
@@ -208,7 +223,7 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
     }
   }
 
-  auto today = resolve_today(cmd.today, "Europe/London");
+  auto today = resolve_today(cmd.today, cfg ? cfg->organisation.timezone : "Europe/London");
   if (!today) {
     std::cerr << "atpipe validate-return: --today must be a date written YYYY-MM-DD\n";
     return kExitUsage;
@@ -237,8 +252,10 @@ int validate_return_command(const ValidateReturnCommand& cmd) {
         period = *transforms::period_from_label(cut.substr(0, 7));
       }
     }
-    row.ctx = transforms::RuleContext{*today, period.cut, config::SourceRole::At, &*lists};
+    row.ctx =
+        transforms::RuleContext{*today, period.cut, config::SourceRole::At, &*lists, reference};
     transforms::validate_record(rec, row.ctx);
+    transforms::check_reference(rec, row.ctx);
     transforms::validate_patient(rec, row.ctx);
     if (inpatient_column >= 0) {
       const auto& flag = raw.values[static_cast<std::size_t>(inpatient_column)];

@@ -57,9 +57,12 @@ struct ValidateReturnCommand {
   bool warnings = false;  // also print warnings (errors are always printed)
   std::optional<std::string> today;
   std::optional<std::string> code_lists;  // replaces the built-in lists it names
+  // A run's config: its code lists, reference data (MPSL, commissioners) and time zone.
+  std::optional<std::string> config;
 };
 // Checks any return file (ours or hand-made) against the same rules as a run.
-[[nodiscard]] int validate_return_command(const ValidateReturnCommand& cmd);
+[[nodiscard]] int validate_return_command(const ValidateReturnCommand& cmd,
+                                          const config::SourceRegistry& registry);
 
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);

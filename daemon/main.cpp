@@ -77,8 +77,12 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("file", validate.file, "Return CSV file")->required();
   validate_cmd->add_flag("--warnings", validate.warnings, "Also print warnings");
   validate_cmd->add_option("--today", validate.today, "Treat this date (YYYY-MM-DD) as today");
-  validate_cmd->add_option("--code-lists", validate.code_lists,
-                           "Code lists YAML replacing the built-in lists it names");
+  auto* code_lists_opt = validate_cmd->add_option(
+      "--code-lists", validate.code_lists, "Code lists YAML replacing the built-in lists it names");
+  validate_cmd
+      ->add_option("--config", validate.config,
+                   "Check with this config's code lists and reference data (MPSL, commissioners)")
+      ->excludes(code_lists_opt);
 
   QueriesCommand queries;
   auto* queries_cmd = app.add_subcommand("queries", "Work the query list kept in the state store");
@@ -131,7 +135,7 @@ int main(int argc, char** argv) {
       return fields_command();
     }
     if (*validate_cmd) {
-      return validate_return_command(validate);
+      return validate_return_command(validate, *registry);
     }
     if (*queries_cmd) {
       queries.action = *q_list ? "list" : *q_show ? "show" : "resolve";

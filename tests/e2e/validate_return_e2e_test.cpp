@@ -177,3 +177,38 @@ TEST_CASE("validate-return names an unknown column and a missing one", "[e2e]") 
         "row 1, column AJ (BedKind): ATP-R001 error: 'BedKind' is not a column of the AT "
         "return");
 }
+
+TEST_CASE("validate-return --config checks providers against the config's reference data",
+          "[e2e]") {
+  auto lines = read_lines(kRoot / "fixtures/icb_example/expected/AT_QPM_2026-10.csv");
+  REQUIRE(lines.size() > 1);
+  auto row = lines[1];
+  auto at = row.find(",RP1,RP101,");
+  REQUIRE(at != std::string::npos);
+  row.replace(at, 11, ",RX9,RX901,");  // a trust and site the MPSL snapshot does not list
+  atpipe::testing::TempDir dir("mpsl");
+  auto file = dir.path() / "return.csv";
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << lines[0] << "\n" << row << "\n";
+  }
+  // Without reference data only the codes' shapes are checked: RX9 / RX901 look right.
+  auto plain = run_atpipe({"validate-return", file.string(), "--today", "2026-11-23"});
+  INFO(plain.out << plain.err);
+  CHECK(plain.exit_code == 0);
+
+  auto config = (kRoot / "config/examples/icb_example.yaml").string();
+  auto checked =
+      run_atpipe({"validate-return", file.string(), "--today", "2026-11-23", "--config", config});
+  INFO(checked.out << checked.err);
+  CHECK(checked.exit_code == 6);
+  auto got = output_lines(checked.out, file.string());
+  REQUIRE(got.size() == 2);
+  CHECK(got[0].find("row 2, column Q (CurrentProviderOrganisation): AT-R052 error") == 0);
+  CHECK(got[1].find("row 2, column R (ProviderSiteCode): AT-R053 error") == 0);
+
+  // A config and a code lists file are alternatives.
+  auto both = run_atpipe({"validate-return", file.string(), "--config", config, "--code-lists",
+                          (dir.path() / "lists.yaml").string()});
+  CHECK(both.exit_code == 2);
+}
