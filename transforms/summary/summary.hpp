@@ -31,6 +31,10 @@ struct SummaryTable {
     const std::vector<const MergedPatient*>& in_return, const Period& period,
     const core::CodeLists& lists);
 
+// Board papers see exact local counts; only a publication would round (at-spec §3.1).
+inline constexpr const char* kExactCountsNote =
+    "Exact local counts: publication rounding (multiples of 5, 'less than 5') is not applied";
+
 // "Table,Category,Count" CSV after one '#' line saying the counts are not rounded.
 [[nodiscard]] std::string render_summary_csv(const std::vector<SummaryTable>& tables,
                                              const Period& period);
