@@ -118,6 +118,12 @@ const KeyTable kComparisonKeys = {
 const KeyTable kOutputKeys = {
     {"directory", KeyType::Path, true, "", {}, "folder for every output file"},
     {"return", KeyType::String, false, OutputSpec{}.return_name, {}, "AT return file name"},
+    {"return_dates",
+     KeyType::Enum,
+     false,
+     "dd/mm/yyyy",
+     {"dd/mm/yyyy", "yyyy-mm-dd", "dd-mm-yyyy"},
+     "how the return writes dates: the CAP upload convention, ISO, or the v4 item list's"},
     {"queries",
      KeyType::Any,
      false,
@@ -404,6 +410,11 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
       check_template(reader, key, *text);
       *target = *text;
     }
+  }
+  if (auto dates = reader.string("return_dates")) {
+    out.return_date_format = *dates == "yyyy-mm-dd"   ? "%Y-%m-%d"
+                             : *dates == "dd-mm-yyyy" ? "%d-%m-%Y"
+                                                      : "%d/%m/%Y";
   }
   read_query_outputs(reader, out);
 }

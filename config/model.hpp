@@ -90,6 +90,8 @@ struct OutputSpec {
   std::filesystem::path directory;
   // Templates: {commissioner}, {period}, {run_id}.
   std::string return_name = "AT_{commissioner}_{period}.csv";
+  // How the return writes dates: the CAP convention DD/MM/YYYY (at-spec §1.2) unless set.
+  std::string return_date_format = "%d/%m/%Y";
   std::string queries_name = "queries_{commissioner}_{period}";  // extension added per format
   std::string rejects_name = "rejects_{commissioner}_{period}.csv";
   std::string warnings_name = "warnings_{commissioner}_{period}.csv";

@@ -49,6 +49,13 @@ std::string column_letter(std::size_t column) {
   return out;
 }
 
+// Dates in a return: the CAP convention DD/MM/YYYY that atpipe writes by default, ISO, or
+// the v4 item list's DD-MM-CCYY (outputs.return_dates).
+std::optional<core::Date> return_date(std::string_view text) {
+  static const std::vector<std::string> kFormats = {"%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"};
+  return core::parse_date_any(text, kFormats);
+}
+
 // A return holds atpipe's canonical values (core/field.hpp), never a source's spellings: the
 // value as the record should hold it, or a finding (and no value) when it is not one.
 std::optional<std::string> read_value(const core::FieldInfo& info, const std::string& value,
@@ -63,10 +70,10 @@ std::optional<std::string> read_value(const core::FieldInfo& info, const std::st
   }
   switch (info.kind) {
     case FieldKind::CalendarDate:
-      if (!core::parse_iso(value)) {
-        return fail("ATP-M001", name + " is not a date written YYYY-MM-DD");
+      if (auto d = return_date(value)) {
+        return core::to_iso(*d);
       }
-      return value;
+      return fail("ATP-M001", name + " is not a date written DD/MM/YYYY (or YYYY-MM-DD)");
     case FieldKind::Flag:
       if (value != "Y" && value != "N" && value != "NK") {
         return fail("ATP-M004", name + " is not Y, N or NK");
@@ -89,6 +96,8 @@ std::optional<std::string> read_value(const core::FieldInfo& info, const std::st
       return out;
     }
     case FieldKind::CetrHistory: {
+      // Held as the mapper holds it: ISO dates, entries in date order.
+      std::vector<std::string> entries;
       std::size_t n = 0;
       for (const auto& entry : core::split_fields(value, ';')) {
         ++n;
@@ -96,12 +105,19 @@ std::optional<std::string> read_value(const core::FieldInfo& info, const std::st
           continue;
         }
         auto parts = core::split_fields(entry, '|');
-        if (parts.size() != 3 || !core::parse_iso(parts[0])) {
+        auto when = parts.size() == 3 ? return_date(parts[0]) : std::nullopt;
+        if (!when) {
           return fail("ATP-M006", name + ": entry " + std::to_string(n) +
-                                      " is not 'yyyy-mm-dd|type|outcome' with a real date");
+                                      " is not 'date|type|outcome' with a real date");
         }
+        entries.push_back(core::to_iso(*when) + "|" + parts[1] + "|" + parts[2]);
       }
-      return value;
+      std::sort(entries.begin(), entries.end());
+      std::string out;
+      for (const auto& e : entries) {
+        out += (out.empty() ? "" : ";") + e;
+      }
+      return out;
     }
     default:
       return value;
@@ -248,8 +264,8 @@ int validate_return_command(const ValidateReturnCommand& cmd,
     auto period = transforms::last_complete_period(*today);
     if (period_column >= 0) {
       const auto& cut = raw.values[static_cast<std::size_t>(period_column)];
-      if (auto p = core::parse_iso(cut); p && transforms::period_from_label(cut.substr(0, 7))) {
-        period = *transforms::period_from_label(cut.substr(0, 7));
+      if (auto d = return_date(cut)) {
+        period = *transforms::period_from_label(core::to_iso(*d).substr(0, 7));
       }
     }
     row.ctx =

@@ -52,7 +52,8 @@ core::Expected<void> write_run_outputs(const config::Config& cfg, const transfor
   run.links_path = out_path(cfg.outputs.links_name);
 
   const std::pair<std::string, std::string> files[] = {
-      {run.return_path, transforms::render_return(outputs.in_return, period)},
+      {run.return_path,
+       transforms::render_return(outputs.in_return, period, cfg.outputs.return_date_format)},
       {run.rejects_path, transforms::render_findings(outputs.rejected, core::Severity::Error)},
       {run.warnings_path, transforms::render_findings(outputs.accepted, core::Severity::Warning)},
       {run.links_path, transforms::render_links(outputs.links)},

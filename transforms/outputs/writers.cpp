@@ -2,11 +2,37 @@
 
 #include <cstdio>
 
+#include "core/text.hpp"
 #include "transforms/outputs/csv_text.hpp"
 
 namespace atpipe::transforms {
 
-std::string render_return(const std::vector<const MergedPatient*>& patients, const Period& period) {
+namespace {
+
+std::string format_date(const std::string& iso, const std::string& format) {
+  auto d = core::parse_iso(iso);
+  return d ? date::format(format.c_str(), date::sys_days(*d)) : iso;
+}
+
+// Each "yyyy-mm-dd|type|outcome" entry with its date in the return's format.
+std::string format_history(const std::string& history, const std::string& format) {
+  std::string out;
+  for (const auto& entry : core::split_items(history)) {
+    auto parts = core::split_fields(entry, '|');
+    parts[0] = format_date(parts[0], format);
+    std::string text;
+    for (const auto& p : parts) {
+      text += (text.empty() ? "" : "|") + p;
+    }
+    out += (out.empty() ? "" : ";") + text;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_return(const std::vector<const MergedPatient*>& patients, const Period& period,
+                          const std::string& date_format) {
   CsvText csv("\r\n");
   std::vector<std::string> header = {"ReportingPeriodEnd", "InpatientAtPeriodEnd"};
   for (const auto& info : core::all_fields()) {
@@ -15,10 +41,13 @@ std::string render_return(const std::vector<const MergedPatient*>& patients, con
   csv.row(header);
   for (const auto* p : patients) {
     std::vector<std::string> row = {
-        core::to_iso(period.cut),
+        format_date(core::to_iso(period.cut), date_format),
         membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N"};
     for (const auto& info : core::all_fields()) {
-      row.push_back(p->record.get(info.id));
+      const auto& value = p->record.get(info.id);
+      row.push_back(info.kind == core::FieldKind::CalendarDate  ? format_date(value, date_format)
+                    : info.kind == core::FieldKind::CetrHistory ? format_history(value, date_format)
+                                                                : value);
     }
     csv.row(row);
   }

@@ -10,10 +10,13 @@
 
 namespace atpipe::transforms {
 
-// The AT return: one row per patient in the period, columns in core::Field order under
-// their national names, dates ISO, CRLF line ends (the CAP upload convention, at-spec §1.2).
+// The AT return: one row per episode in the period, columns in core::Field order under
+// their national names, national codes, ';' between the values of one item, NHS numbers
+// without spaces, CRLF line ends and dates in `date_format` (strftime-style; the CAP upload
+// convention is %d/%m/%Y, at-spec §1.2), C(E)TR history dates included.
 [[nodiscard]] std::string render_return(const std::vector<const MergedPatient*>& patients,
-                                        const Period& period);
+                                        const Period& period,
+                                        const std::string& date_format = "%d/%m/%Y");
 
 // The audit links file: one row per linked AT/census pair with method, weight, probability.
 [[nodiscard]] std::string render_links(const std::vector<Link>& links);

@@ -158,10 +158,33 @@ outputs: { directory: /var/lib/atpipe/out }
                                                              core::Field::PostcodeHome,
                                                              core::Field::ProviderCode});
   CHECK(config.outputs.return_name == "AT_{commissioner}_{period}.csv");
+  CHECK(config.outputs.return_date_format == "%d/%m/%Y");  // the CAP upload convention
+  CHECK(config.merge.field_precedence.empty());
+  CHECK(config.reference == nullptr);
   CHECK(config.code_maps.empty());
   REQUIRE(config.sources.size() == 1);
   CHECK(config.sources[0].role == SourceRole::At);
   CHECK(config.sources[0].precedence == 100);
+}
+
+TEST_CASE("the return's date coding is chosen by name", "[unit][config]") {
+  const std::string base = R"(
+version: 1
+organisation: { commissioner: QPM }
+state: { sqlite: state.db }
+sources:
+  la: { type: csv, path: la.csv, mapping: { local_id: id, nhs_number: nhs } }
+outputs: { directory: out, return_dates: )";
+  Loaded iso(base + "yyyy-mm-dd }\n");
+  REQUIRE(iso.errors().empty());
+  CHECK(iso.result.config->outputs.return_date_format == "%Y-%m-%d");
+  Loaded v4(base + "dd-mm-yyyy }\n");
+  REQUIRE(v4.errors().empty());
+  CHECK(v4.result.config->outputs.return_date_format == "%d-%m-%Y");
+  Loaded bad(base + "mm/dd/yyyy }\n");
+  REQUIRE(bad.errors().size() == 1);
+  CHECK(bad.errors()[0].find("'return_dates' in outputs must be 'dd/mm/yyyy', 'yyyy-mm-dd' or "
+                             "'dd-mm-yyyy', got 'mm/dd/yyyy'") != std::string::npos);
 }
 
 }  // namespace atpipe::config::test
