@@ -260,8 +260,10 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     }
   }
   if (auto other = transforms::keep_census_at_cut(census_records, period); other > 0) {
-    spdlog::info("{} census row(s) from files dated other than the cut {} left out of this run",
-                 other, core::to_iso(period.cut));
+    spdlog::info(
+        "{} census row(s) from files dated outside {} or superseded by a later census "
+        "in the month left out of this run",
+        other, period.label);
   }
   bool has_census = std::any_of(cfg.sources.begin(), cfg.sources.end(),
                                 [](const auto& s) { return s.role == config::SourceRole::Census; });

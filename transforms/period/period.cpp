@@ -57,10 +57,17 @@ std::optional<core::Date> date_in_file_name(std::string_view path) {
 }
 
 std::size_t keep_census_at_cut(std::vector<core::Record>& census, const Period& period) {
+  std::optional<core::Date> latest;
+  for (const auto& r : census) {
+    auto d = date_in_file_name(r.where.file);
+    if (d && *d >= period.start && *d <= period.cut && (!latest || *d > *latest)) {
+      latest = d;
+    }
+  }
   auto before = census.size();
   std::erase_if(census, [&](const core::Record& r) {
     auto d = date_in_file_name(r.where.file);
-    return d && *d != period.cut;
+    return d && d != latest;
   });
   return before - census.size();
 }

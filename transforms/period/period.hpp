@@ -37,9 +37,10 @@ enum class Membership {
 // The first ISO date (yyyy-mm-dd) in a file's name ("ward_census_2026-10-31.csv"), if any.
 [[nodiscard]] std::optional<core::Date> date_in_file_name(std::string_view path);
 
-// Census rows for the period: when a census source's files are dated in their names, only
-// the rows of files dated at the cut count (a census folder keeps every month's file);
-// rows of undated files always count. Returns the number of rows left out.
+// Census rows for the period: when census files are dated in their names, only the latest
+// census taken in the month (dated on or before the cut, on or after the month's first day)
+// counts — a census folder keeps every month's file, and a ward census may be taken on the
+// last working day. Rows of undated files always count. Returns the number of rows left out.
 std::size_t keep_census_at_cut(std::vector<core::Record>& census, const Period& period);
 
 // The record as it stood at the end of the period, so that a run for a past month gives the

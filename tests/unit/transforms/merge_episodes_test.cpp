@@ -161,14 +161,23 @@ TEST_CASE("a census folder's files count only at their own cut", "[unit][period]
     r.where.file = std::move(file);
     return r;
   };
-  std::vector<core::Record> census = {row("c/ward_census_2026-09-30.csv"),
-                                      row("c/ward_census_2026-10-31.csv"),
-                                      row("c/ward_census_2026-10-31.csv"), row("extra.csv")};
+  std::vector<core::Record> census = {
+      row("c/ward_census_2026-09-30.csv"), row("c/ward_census_2026-10-30.csv"),
+      row("c/ward_census_2026-10-31.csv"), row("c/ward_census_2026-10-31.csv"),
+      row("c/ward_census_2026-11-01.csv"), row("extra.csv")};
   auto october = census;
-  CHECK(transforms::keep_census_at_cut(october, *transforms::period_from_label("2026-10")) == 1);
-  CHECK(october.size() == 3);
+  CHECK(transforms::keep_census_at_cut(october, *transforms::period_from_label("2026-10")) == 3);
+  REQUIRE(october.size() == 3);
+  CHECK(october[0].where.file == "c/ward_census_2026-10-31.csv");
+  CHECK(october[2].where.file == "extra.csv");
+  // September's census was taken on its last day; a census on the last working day counts too.
+  auto september = census;
+  CHECK(transforms::keep_census_at_cut(september, *transforms::period_from_label("2026-09")) == 4);
+  CHECK(september[0].where.file == "c/ward_census_2026-09-30.csv");
+  std::vector<core::Record> friday = {row("c/ward_census_2026-10-30.csv")};
+  CHECK(transforms::keep_census_at_cut(friday, *transforms::period_from_label("2026-10")) == 0);
   auto august = census;
-  CHECK(transforms::keep_census_at_cut(august, *transforms::period_from_label("2026-08")) == 3);
+  CHECK(transforms::keep_census_at_cut(august, *transforms::period_from_label("2026-08")) == 5);
   REQUIRE(august.size() == 1);
   CHECK(august[0].where.file == "extra.csv");
 }
