@@ -68,7 +68,7 @@ constexpr std::array<FieldInfo, kFieldCount> kFields = {{
     {Field::WardSecurity, "ward_security", FieldKind::Code, "WardSecurityLevel", false,
      "ward_security", 'M'},
     {Field::CetrPreAdmissionDate, "cetr_pre_admission_date", FieldKind::CalendarDate,
-     "PreAdmissionCtrDate", false, "", 'C'},
+     "PreAdmissionCareAndTreatmentReviewDate", false, "", 'C'},
     {Field::CetrPreAdmissionOutcome, "cetr_pre_admission_outcome", FieldKind::Code,
      "PreAdmissionCtrOutcome", false, "cetr_outcome", 'C'},
     {Field::CetrPostAdmissionDate, "cetr_post_admission_date", FieldKind::CalendarDate,
