@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "config/coverage.hpp"
 #include "config/loader.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
@@ -89,7 +90,17 @@ int check_config_command(const std::string& file, const config::SourceRegistry& 
     std::cerr << linkage.error().message() << "\n1 error(s) in " << file << "\n";
     return kExitConfig;
   }
-  std::cout << file << ": OK (" << loaded.config->sources.size() << " source(s))\n";
+  // Not an error (a source may be added later), but every record would be rejected.
+  auto unmapped = config::unmapped_required_fields(*loaded.config);
+  for (auto f : unmapped) {
+    const auto& info = core::field_info(f);
+    std::cerr << file << ": warning: no AT source maps '" << info.name << "' ("
+              << info.national_name
+              << "), which every record of the return needs: each will be rejected for it\n";
+  }
+  std::cout << file << ": OK (" << loaded.config->sources.size() << " source(s)"
+            << (unmapped.empty() ? "" : ", " + std::to_string(unmapped.size()) + " warning(s)")
+            << ")\n";
   return kExitOk;
 }
 
