@@ -2,17 +2,15 @@
 
 #include <string>
 
+#include "tests/unit/transforms/transform_test_support.hpp"
 #include "transforms/derive/derive.hpp"
 
 using namespace atpipe;
 using core::Field;
 using core::Record;
+using test::d;
 
 namespace {
-
-core::Date d(int y, unsigned m, unsigned day) {
-  return core::Date{date::year{y}, date::month{m}, date::day{day}};
-}
 
 // Made-up centroids: the site at 52N 1W; HOME_N one degree of latitude north of it; HOME_E
 // one degree of longitude east, on the same parallel.

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "tests/unit/transforms/transform_test_support.hpp"
 #include "transforms/mapping/mapper.hpp"
 
 // The mapper's newer field kinds (Flag, CodeSet, Decimal, CetrHistory) and the findings they
@@ -7,18 +8,9 @@
 
 using namespace atpipe;
 using core::Field;
+using test::column;
 
 namespace {
-
-config::FieldMapping column(Field f, std::string col, std::vector<std::string> formats = {},
-                            std::string codes = {}) {
-  config::FieldMapping m;
-  m.field = f;
-  m.column = std::move(col);
-  m.formats = std::move(formats);
-  m.code_map = std::move(codes);
-  return m;
-}
 
 std::vector<core::Record> map_rows(std::vector<std::vector<std::string>> rows) {
   config::SourceSpec spec;

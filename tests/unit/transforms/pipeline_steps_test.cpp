@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "tests/unit/transforms/transform_test_support.hpp"
 #include "transforms/mapping/mapper.hpp"
 #include "transforms/merge/merge.hpp"
 #include "transforms/outputs/csv_text.hpp"
@@ -8,18 +9,9 @@
 
 using namespace atpipe;
 using core::Field;
+using test::column;
 
 namespace {
-
-config::FieldMapping column(Field f, std::string col, std::vector<std::string> formats = {},
-                            std::string codes = {}) {
-  config::FieldMapping m;
-  m.field = f;
-  m.column = std::move(col);
-  m.formats = std::move(formats);
-  m.code_map = std::move(codes);
-  return m;
-}
 
 core::Record rec(std::string nhs, std::string source, int precedence, std::size_t row) {
   core::Record r;

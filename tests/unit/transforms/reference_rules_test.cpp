@@ -4,19 +4,17 @@
 #include <utility>
 #include <vector>
 
+#include "tests/unit/transforms/transform_test_support.hpp"
 #include "transforms/validate/rules.hpp"
 
 using namespace atpipe;
 using core::Field;
 using core::Record;
+using test::d;
 
 namespace {
 
 using Found = std::vector<std::pair<std::string, std::string>>;  // (rule, field)
-
-core::Date d(int y, unsigned m, unsigned day) {
-  return core::Date{date::year{y}, date::month{m}, date::day{day}};
-}
 
 core::ReferenceData reference() {
   core::ReferenceData ref;

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/unit/transforms/transform_test_support.hpp"
 #include "transforms/validate/rules.hpp"
 
 // Every at-spec §6.1 rule checked on records, one row per way of breaking it: a base that
@@ -18,12 +19,9 @@ using namespace atpipe;
 using core::Field;
 using core::Record;
 using core::Severity;
+using test::d;
 
 namespace {
-
-core::Date d(int y, unsigned m, unsigned day) {
-  return core::Date{date::year{y}, date::month{m}, date::day{day}};
-}
 
 // v4 cases run at the October 2026 cut, v3 cases at the January 2024 one.
 transforms::RuleContext v4_ctx(config::SourceRole role = config::SourceRole::At) {

@@ -2,17 +2,15 @@
 
 #include <algorithm>
 
+#include "tests/unit/transforms/transform_test_support.hpp"
 #include "transforms/validate/rules.hpp"
 
 using namespace atpipe;
 using core::Field;
 using core::Record;
+using test::d;
 
 namespace {
-
-core::Date d(int y, unsigned m, unsigned day) {
-  return core::Date{date::year{y}, date::month{m}, date::day{day}};
-}
 
 // A record that satisfies every AT rule in scope, to be broken one field at a time.
 Record good_record() {
