@@ -208,12 +208,15 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     spdlog::info("{} value(s) dated after the cut {} left out of the {} return", cleared_after_cut,
                  core::to_iso(period.cut), period.label);
   }
-  // Rules across one person's episodes (two open episodes, readmission, death).
+  // Rules across one person's episodes (two open episodes, readmission, death), among the
+  // episodes that had begun by the cut: for a past month, a later admission did not exist yet.
   for (std::size_t i = 0; i < patients.size();) {
     std::vector<core::Record*> episodes;
     std::size_t j = i;
     for (; j < patients.size() && patients[j].person == patients[i].person; ++j) {
-      episodes.push_back(&patients[j].record);
+      if (memberships[j] != transforms::Membership::AdmittedAfterCut) {
+        episodes.push_back(&patients[j].record);
+      }
     }
     transforms::validate_person(episodes, rules);
     i = j;

@@ -153,3 +153,48 @@ TEST_CASE("check-config accepts the example and rejects a broken file", "[e2e]")
   CHECK(r.err.find(bad.string() + ":9:1: error: unknown top-level key 'colour'") !=
         std::string::npos);
 }
+
+TEST_CASE("a past month's return shows the records as they stood at its cut", "[e2e]") {
+  TempDir dir("september");
+  auto r = run_atpipe({"run", "--once", "--config", kConfig.string(), "--period", "2026-09",
+                       "--today", "2026-11-23"},
+                      {"ATPIPE_OUT_DIR=" + (dir.path() / "out").string(),
+                       "ATPIPE_STATE_DIR=" + (dir.path() / "state").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  auto ret = read_file(dir.path() / "out" / "AT_QPM_2026-09.csv");
+  // NHFT326729 died on 8 October 2026 (planted AT-R145): at the end of September they were
+  // an inpatient, with no discharge date or closure reason yet.
+  auto at = ret.find("\r\n30/09/2026,Y,NHFT326729,");
+  REQUIRE(at != std::string::npos);
+  auto cells = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string cell; std::getline(in, cell, ',');) {
+      out.push_back(cell);
+    }
+    return out;
+  };
+  auto header = cells(ret.substr(0, ret.find("\r\n")));
+  auto row = cells(ret.substr(at + 2, ret.find("\r\n", at + 2) - at - 2));
+  REQUIRE(row.size() >= header.size() - 1);
+  row.resize(header.size());
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  CHECK(row[column("HospitalAdmissionDate")] == "07/07/2025");
+  CHECK(row[column("DateOfActualTransfer")].empty());
+  CHECK(row[column("RecordClosed")].empty());
+  // Their next episode began on 20 October, after that cut: only the planted pair of open
+  // episodes (AT-R015) is warned about, not the died-then-readmitted person.
+  auto warnings = read_file(dir.path() / "out" / "warnings_QPM_2026-09.csv");
+  std::size_t r015 = 0;
+  for (auto pos = warnings.find("AT-R015"); pos != std::string::npos;
+       pos = warnings.find("AT-R015", pos + 1)) {
+    ++r015;
+  }
+  CHECK(r015 == 1);
+  CHECK(warnings.find("NHFT326729,nhs_number,AT-R015") == std::string::npos);
+  CHECK(r.err.find("value(s) dated after the cut 2026-09-30 left out of the 2026-09 return") !=
+        std::string::npos);
+}
