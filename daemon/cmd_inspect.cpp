@@ -15,14 +15,11 @@ int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry)
   if (cmd.state) {
     state = *cmd.state;
   } else if (cmd.config) {
-    auto loaded = config::load_config(*cmd.config, registry);
-    if (!loaded.ok()) {
-      for (const auto& d : loaded.diagnostics) {
-        std::cerr << d.describe() << "\n";
-      }
+    auto cfg = load_config_or_report(*cmd.config, registry);
+    if (!cfg) {
       return kExitConfig;
     }
-    state = loaded.config->state.sqlite;
+    state = cfg->state.sqlite;
   } else {
     std::cerr << "atpipe runs: give --config FILE or --state PATH\n";
     return kExitUsage;

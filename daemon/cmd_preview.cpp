@@ -91,14 +91,11 @@ void print_json(const config::SourceSpec& spec, const std::vector<core::Record>&
 }  // namespace
 
 int preview_command(const PreviewCommand& cmd, const config::SourceRegistry& registry) {
-  auto loaded = config::load_config(cmd.config, registry);
-  if (!loaded.ok()) {
-    for (const auto& d : loaded.diagnostics) {
-      std::cerr << d.describe() << "\n";
-    }
+  auto loaded = load_config_or_report(cmd.config, registry);
+  if (!loaded) {
     return kExitConfig;
   }
-  const auto& cfg = *loaded.config;
+  const auto& cfg = *loaded;
   const auto* spec = cfg.find_source(cmd.source);
   if (spec == nullptr) {
     std::string known;

@@ -21,14 +21,11 @@ std::optional<std::filesystem::path> state_path(const QueriesCommand& cmd,
     std::cerr << "atpipe queries: give --config FILE or --state PATH\n";
     return std::nullopt;
   }
-  auto loaded = config::load_config(*cmd.config, registry);
-  if (!loaded.ok()) {
-    for (const auto& d : loaded.diagnostics) {
-      std::cerr << d.describe() << "\n";
-    }
+  auto cfg = load_config_or_report(*cmd.config, registry);
+  if (!cfg) {
     return std::nullopt;
   }
-  return loaded.config->state.sqlite;
+  return cfg->state.sqlite;
 }
 
 void print_one(const core::TrackedQuery& t) {

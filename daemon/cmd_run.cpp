@@ -14,12 +14,6 @@
 namespace atpipe::daemon {
 namespace {
 
-void print_diagnostics(const std::vector<config::Diagnostic>& diagnostics) {
-  for (const auto& d : diagnostics) {
-    std::cerr << d.describe() << "\n";
-  }
-}
-
 void print_summary(const store::RunRecord& r, bool dry_run) {
   std::cout << fmt::format("atpipe run {}{} for period {}: {}\n", r.run_id,
                            dry_run ? " (dry run, nothing written)" : "", r.period, r.status);
@@ -79,10 +73,24 @@ std::optional<core::Date> resolve_today(const std::optional<std::string>& overri
   }
 }
 
+config::ConfigPtr load_config_or_report(const std::string& file,
+                                        const config::SourceRegistry& registry) {
+  auto loaded = config::load_config(file, registry);
+  if (loaded.ok()) {
+    return loaded.config;
+  }
+  for (const auto& d : loaded.diagnostics) {
+    std::cerr << d.describe() << "\n";
+  }
+  return nullptr;
+}
+
 int check_config_command(const std::string& file, const config::SourceRegistry& registry) {
   auto loaded = config::load_config(file, registry);
   if (!loaded.ok()) {
-    print_diagnostics(loaded.diagnostics);
+    for (const auto& d : loaded.diagnostics) {
+      std::cerr << d.describe() << "\n";
+    }
     std::cerr << loaded.diagnostics.size() << " error(s) in " << file << "\n";
     return kExitConfig;
   }
@@ -109,12 +117,11 @@ int run_command(const RunCommand& cmd, const config::SourceRegistry& registry) {
     std::cerr << "atpipe run: the scheduler is not part of this version; use --once\n";
     return kExitUsage;
   }
-  auto loaded = config::load_config(cmd.config, registry);
-  if (!loaded.ok()) {
-    print_diagnostics(loaded.diagnostics);
+  auto cfg = load_config_or_report(cmd.config, registry);
+  if (!cfg) {
     return kExitConfig;
   }
-  auto today = resolve_today(cmd.today, loaded.config->organisation.timezone);
+  auto today = resolve_today(cmd.today, cfg->organisation.timezone);
   if (!today) {
     std::cerr << "atpipe run: --today must be a date written YYYY-MM-DD\n";
     return kExitUsage;
@@ -124,7 +131,7 @@ int run_command(const RunCommand& cmd, const config::SourceRegistry& registry) {
   options.dry_run = cmd.dry_run;
   options.today = *today;
   options.now = std::chrono::system_clock::now();
-  RunJob job(loaded.config, registry);
+  RunJob job(cfg, registry);
   auto result = job.run(options);
   if (!result) {
     std::cerr << "atpipe run: " << result.error().describe() << "\n";

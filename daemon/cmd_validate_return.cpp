@@ -175,14 +175,10 @@ int validate_return_command(const ValidateReturnCommand& cmd,
                             const config::SourceRegistry& registry) {
   config::ConfigPtr cfg;
   if (cmd.config) {
-    auto loaded = config::load_config(*cmd.config, registry);
-    if (!loaded.ok()) {
-      for (const auto& d : loaded.diagnostics) {
-        std::cerr << d.describe() << "\n";
-      }
+    cfg = load_config_or_report(*cmd.config, registry);
+    if (!cfg) {
       return kExitConfig;
     }
-    cfg = loaded.config;
   }
   auto lists =
       cfg ? std::optional<core::CodeLists>(*cfg->code_lists) : load_code_lists(cmd.code_lists);

@@ -70,6 +70,10 @@ struct ValidateReturnCommand {
 // Lists the canonical fields: kind, mandatory/conditional/optional, code list, return column.
 [[nodiscard]] int fields_command();
 
+// The config at `file`, or null after printing every diagnostic to stderr.
+[[nodiscard]] config::ConfigPtr load_config_or_report(const std::string& file,
+                                                      const config::SourceRegistry& registry);
+
 // Today's date in the organisation's time zone (Europe/London by default), or the override.
 [[nodiscard]] std::optional<core::Date> resolve_today(
     const std::optional<std::string>& override_date, const std::string& timezone);
