@@ -30,6 +30,9 @@ using CodeMaps = std::map<std::string, CodeMap>;
 // `merge:`: per-field source precedence, checked against the sources already read.
 void read_merge(const NodeReader& top, const std::vector<SourceSpec>& sources, MergeSpec& out);
 
+// "unknown field 'x' in <where>, did you mean 'y'? ('atpipe fields' lists …)".
+[[nodiscard]] std::string unknown_field_message(const std::string& name, const std::string& where);
+
 // "local_id, spec_version, …" in the return's column order, for messages.
 [[nodiscard]] std::string fields_hint();
 

@@ -89,6 +89,14 @@ void read_mapping_map(const YAML::Node& node, const std::string& what, const Nod
 
 }  // namespace
 
+std::string unknown_field_message(const std::string& name, const std::string& where) {
+  std::string message = "unknown field '" + name + "' in " + where;
+  if (auto suggestion = closest(name, all_field_names())) {
+    message += ", did you mean '" + *suggestion + "'?";
+  }
+  return message + " (" + fields_hint() + ")";
+}
+
 std::string fields_hint() {
   return "'atpipe fields' lists the " + std::to_string(core::kFieldCount) + " canonical fields";
 }
@@ -114,11 +122,7 @@ std::vector<FieldMapping> read_mapping(const NodeReader& source, const std::stri
     const std::string& field_name = entry.key.Scalar();
     const auto field = core::field_by_name(field_name);
     if (!field) {
-      std::string message = "unknown field '" + field_name + "' in mapping" + of_source;
-      if (auto suggestion = closest(field_name, all_field_names())) {
-        message += ", did you mean '" + *suggestion + "'?";
-      }
-      diag.error(key_mark, message + " (" + fields_hint() + ")");
+      diag.error(key_mark, unknown_field_message(field_name, "mapping" + of_source));
       continue;
     }
     const auto first = std::find_if(seen.begin(), seen.end(),

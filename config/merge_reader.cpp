@@ -36,14 +36,7 @@ void read_merge(const NodeReader& top, const std::vector<SourceSpec>& sources, M
       const Mark at = mark_of(item.key, file);
       auto field = core::field_by_name(name);
       if (!field) {
-        std::vector<std::string> names;
-        for (const auto& info : core::all_fields()) {
-          names.emplace_back(info.name);
-        }
-        auto suggestion = closest(name, names);
-        diag.error(at, "unknown field '" + name + "' in merge precedence" +
-                           (suggestion ? ", did you mean '" + *suggestion + "'?" : "") + " (" +
-                           fields_hint() + ")");
+        diag.error(at, unknown_field_message(name, "merge precedence"));
         continue;
       }
       if (!seen.insert(*field).second) {
