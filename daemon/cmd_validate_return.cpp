@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -14,6 +13,7 @@
 #include "core/text.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
+#include "transforms/mapping/normalise.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/validate/rules.hpp"
 
@@ -51,9 +51,10 @@ std::string column_letter(std::size_t column) {
 
 // Dates in a return: the CAP convention DD/MM/YYYY that atpipe writes by default, ISO, or
 // the v4 item list's DD-MM-CCYY (outputs.return_dates).
+const std::vector<std::string> kReturnDateFormats = {"%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"};
+
 std::optional<core::Date> return_date(std::string_view text) {
-  static const std::vector<std::string> kFormats = {"%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"};
-  return core::parse_date_any(text, kFormats);
+  return core::parse_date_any(text, kReturnDateFormats);
 }
 
 // A return holds atpipe's canonical values (core/field.hpp), never a source's spellings: the
@@ -74,19 +75,11 @@ std::optional<std::string> read_value(const core::FieldInfo& info, const std::st
         return core::to_iso(*d);
       }
       return fail("ATP-M001", name + " is not a date written DD/MM/YYYY (or YYYY-MM-DD)");
-    case FieldKind::Flag:
-      if (value != "Y" && value != "N" && value != "NK") {
-        return fail("ATP-M004", name + " is not Y, N or NK");
-      }
-      return value;
-    case FieldKind::Decimal: {
-      double number = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-      if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
+    case FieldKind::Decimal:
+      if (!transforms::parse_non_negative(value)) {
         return fail("ATP-M005", name + " is not a number of 0 or more");
       }
       return value;
-    }
     case FieldKind::CodeSet: {
       // Codes separated by ';' (the CAP convention); each code is checked by the rules.
       std::string out;
@@ -97,28 +90,14 @@ std::optional<std::string> read_value(const core::FieldInfo& info, const std::st
     }
     case FieldKind::CetrHistory: {
       // Held as the mapper holds it: ISO dates, entries in date order.
-      std::vector<std::string> entries;
-      std::size_t n = 0;
-      for (const auto& entry : core::split_fields(value, ';')) {
-        ++n;
-        if (core::trim(entry).empty()) {
-          continue;
-        }
-        auto parts = core::split_fields(entry, '|');
-        auto when = parts.size() == 3 ? return_date(parts[0]) : std::nullopt;
-        if (!when) {
-          return fail("ATP-M006", name + ": entry " + std::to_string(n) +
-                                      " is not 'date|type|outcome' with a real date");
-        }
-        entries.push_back(core::to_iso(*when) + "|" + parts[1] + "|" + parts[2]);
+      auto history = transforms::normalise_cetr_history(value, kReturnDateFormats, true);
+      if (history.bad_entry != 0) {
+        return fail("ATP-M006", name + ": entry " + std::to_string(history.bad_entry) +
+                                    " is not 'date|type|outcome' with a real date");
       }
-      std::sort(entries.begin(), entries.end());
-      std::string out;
-      for (const auto& e : entries) {
-        out += (out.empty() ? "" : ";") + e;
-      }
-      return out;
+      return history.value;
     }
+    // Flags are held to Y / N / NK by the rules themselves (ATP-M004 in validate_record).
     default:
       return value;
   }

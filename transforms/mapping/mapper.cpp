@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cstdio>
 #include <set>
 
@@ -180,15 +179,14 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       if (text.empty()) {
         return;
       }
-      double number = 0;
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-      if (ec != std::errc() || end != text.data() + text.size() || number < 0) {
+      auto number = parse_non_negative(text);
+      if (!number) {
         out.findings.push_back(
             {"ATP-M005", Severity::Error, name, name + " is not a number of 0 or more"});
         return;
       }
       char buf[32];
-      std::snprintf(buf, sizeof buf, "%.1f", number);
+      std::snprintf(buf, sizeof buf, "%.1f", *number);
       out.set(m.field, buf);
       return;
     }
@@ -214,30 +212,20 @@ std::optional<std::string> Mapper::translate(const config::FieldMapping& m, cons
   return mapped;
 }
 
-// Entries "date|type|outcome" separated by ';' (type and outcome may be empty). Dates take the
-// column's formats; entries are held in date order as "yyyy-mm-dd|TYPE|outcome".
+// Entries "date|type|outcome" separated by ';' (type and outcome may be left off). Dates take
+// the column's formats; type and outcome are national codes, so upper-cased like any code.
 void Mapper::map_cetr_history(const config::FieldMapping& m, const std::string& text,
                               core::Record& out) const {
-  std::string name(core::field_info(m.field).name);
-  std::vector<std::string> entries;
-  for (const auto& entry : core::split_items(text, ";")) {
-    auto parts = core::split_fields(entry, '|');
-    for (auto& part : parts) {
-      part = trim_copy(part);
-    }
-    auto when = parts.size() <= 3 ? core::parse_date_any(parts[0], m.formats) : std::nullopt;
-    if (!when) {
-      out.findings.push_back(
-          {"ATP-M006", Severity::Error, name,
-           name + ": entry " + std::to_string(entries.size() + 1) +
-               " is not 'date|type|outcome' with a real date in the column's format"});
-      return;
-    }
-    parts.resize(3);
-    entries.push_back(core::to_iso(*when) + "|" + to_upper(parts[1]) + "|" + to_upper(parts[2]));
+  auto history = normalise_cetr_history(to_upper(text), m.formats, false);
+  if (history.bad_entry != 0) {
+    std::string name(core::field_info(m.field).name);
+    out.findings.push_back(
+        {"ATP-M006", Severity::Error, name,
+         name + ": entry " + std::to_string(history.bad_entry) +
+             " is not 'date|type|outcome' with a real date in the column's format"});
+    return;
   }
-  std::sort(entries.begin(), entries.end());
-  out.set(m.field, join(entries, ";"));
+  out.set(m.field, std::move(history.value));
 }
 
 }  // namespace atpipe::transforms

@@ -1,9 +1,11 @@
 #include "transforms/mapping/normalise.hpp"
 
-#include "core/text.hpp"
-
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+
+#include "core/date_value.hpp"
+#include "core/text.hpp"
 
 namespace atpipe::transforms {
 
@@ -66,6 +68,38 @@ std::optional<std::string> normalise_flag(std::string_view text) {
     return "NK";
   }
   return std::nullopt;
+}
+
+std::optional<double> parse_non_negative(std::string_view text) {
+  double number = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || number < 0) {
+    return std::nullopt;
+  }
+  return number;
+}
+
+CetrHistoryText normalise_cetr_history(std::string_view text, std::span<const std::string> formats,
+                                       bool all_parts) {
+  std::vector<std::string> entries;
+  for (const auto& entry : core::split_items(text, ";")) {
+    auto parts = core::split_fields(entry, '|');
+    auto when = (all_parts ? parts.size() == 3 : parts.size() <= 3)
+                    ? core::parse_date_any(core::trim(parts[0]), formats)
+                    : std::nullopt;
+    if (!when) {
+      return {"", entries.size() + 1};
+    }
+    parts.resize(3);
+    entries.push_back(core::to_iso(*when) + "|" + core::trim(parts[1]) + "|" +
+                      core::trim(parts[2]));
+  }
+  std::sort(entries.begin(), entries.end());
+  std::string out;
+  for (const auto& e : entries) {
+    out += (out.empty() ? "" : ";") + e;
+  }
+  return {out, 0};
 }
 
 }  // namespace atpipe::transforms
