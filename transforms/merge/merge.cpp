@@ -137,20 +137,23 @@ std::vector<Episode> split_episodes(const std::vector<core::Record>& person) {
   return episodes;
 }
 
-// The members in the order field `f` asks them: configured sources first, in list order.
-std::vector<std::size_t> field_order(const std::vector<std::size_t>& members,
-                                     const std::vector<core::Record>& person,
+// Positions in `e.members` (which are also positions in MergedPatient::origins) in the order
+// a field asks them: configured sources first, in list order, then the rest as they stand.
+std::vector<std::size_t> field_order(const Episode& e, const std::vector<core::Record>& person,
                                      const std::vector<std::string>* sources) {
-  if (sources == nullptr) {
-    return members;
+  std::vector<std::size_t> out(e.members.size());
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    out[k] = k;
   }
-  auto rank = [&](std::size_t m) {
-    auto it = std::find(sources->begin(), sources->end(), person[m].where.source);
-    return static_cast<std::size_t>(it - sources->begin());
-  };
-  std::vector<std::size_t> out = members;
-  std::stable_sort(out.begin(), out.end(),
-                   [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+  if (sources != nullptr) {
+    auto rank = [&](std::size_t k) {
+      const auto& source = person[e.members[k]].where.source;
+      return static_cast<std::size_t>(std::find(sources->begin(), sources->end(), source) -
+                                      sources->begin());
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+  }
   return out;
 }
 
@@ -166,28 +169,23 @@ MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
     p.origins.push_back(person[m].where);
     p.local_refs.push_back(person[m].where.source + ":" + person[m].get(Field::LocalId));
   }
-  auto origin_index = [&](std::size_t m) {
-    return static_cast<std::size_t>(std::find(e.members.begin(), e.members.end(), m) -
-                                    e.members.begin());
-  };
   for (const auto& info : core::all_fields()) {
     auto configured = options.field_precedence.find(info.id);
-    auto order =
-        field_order(e.members, person,
-                    configured == options.field_precedence.end() ? nullptr : &configured->second);
+    auto order = field_order(
+        e, person, configured == options.field_precedence.end() ? nullptr : &configured->second);
     auto index = static_cast<std::size_t>(info.id);
-    for (auto m : order) {
-      const auto& r = person[m];
+    for (auto k : order) {
+      const auto& r = person[e.members[k]];
       if (!r.has(info.id)) {
         continue;
       }
       if (!p.record.has(info.id)) {
         p.record.set(info.id, r.get(info.id));
-        p.field_origin[index] = origin_index(m);
+        p.field_origin[index] = k;
       } else if (info.id != Field::LocalId &&
                  !same_value(info.kind, p.record.get(info.id), r.get(info.id))) {
-        p.conflicts.push_back({info.id, p.field_origin[index], origin_index(m),
-                               p.record.get(info.id), r.get(info.id)});
+        p.conflicts.push_back(
+            {info.id, p.field_origin[index], k, p.record.get(info.id), r.get(info.id)});
       }
     }
   }
