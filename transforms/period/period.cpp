@@ -1,6 +1,7 @@
 #include "transforms/period/period.hpp"
 
 #include <array>
+#include <map>
 
 #include "core/text.hpp"
 
@@ -57,16 +58,23 @@ std::optional<core::Date> date_in_file_name(std::string_view path) {
 }
 
 std::size_t keep_census_at_cut(std::vector<core::Record>& census, const Period& period) {
+  // Each file's date, read once per file rather than once per row.
+  std::map<std::string, std::optional<core::Date>, std::less<>> file_date;
   std::optional<core::Date> latest;
   for (const auto& r : census) {
-    auto d = date_in_file_name(r.where.file);
+    auto [it, added] = file_date.try_emplace(r.where.file);
+    if (!added) {
+      continue;
+    }
+    it->second = date_in_file_name(r.where.file);
+    const auto& d = it->second;
     if (d && *d >= period.start && *d <= period.cut && (!latest || *d > *latest)) {
       latest = d;
     }
   }
   auto before = census.size();
   std::erase_if(census, [&](const core::Record& r) {
-    auto d = date_in_file_name(r.where.file);
+    const auto& d = file_date.find(r.where.file)->second;
     return d && d != latest;
   });
   return before - census.size();
