@@ -211,10 +211,19 @@ FittedModel fit_em_per_rule(const std::vector<CandidatePair>& pairs,
     }
   }
   std::vector<std::unordered_map<Pattern, double>> counts(rules.size());
-  std::vector<double> rule_pairs(rules.size(), 0.0);
+  std::vector<double> rule_pairs(rules.size(), 0.0);  // every pair the rule met
+  std::vector<double> new_pairs(rules.size(), 0.0);   // pairs no earlier rule met
   for (const auto& p : pairs) {
-    counts[p.rule][p.pattern | masks[p.rule]] += 1.0;
-    rule_pairs[p.rule] += 1.0;
+    new_pairs[p.rule] += 1.0;
+    // A pair counts for every rule that met it: counted only under its first rule, a later
+    // rule's pairs would be those that disagree on the earlier rules' fields (biased m).
+    const unsigned met = p.rules_met != 0 ? p.rules_met : 1U << std::min<unsigned>(p.rule, 31);
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      if (r == p.rule || (r < 8 && (met >> r & 1U) != 0)) {
+        counts[r][p.pattern | masks[r]] += 1.0;
+        rule_pairs[r] += 1.0;
+      }
+    }
   }
 
   FittedModel out = start;
@@ -240,7 +249,7 @@ FittedModel fit_em_per_rule(const std::vector<CandidatePair>& pairs,
     session = fit_em(patterns, std::move(session), max_iterations, tolerance);
     out.em_iterations += session.em_iterations;
     out.em_converged = out.em_converged && session.em_converged;
-    matches += session.lambda * rule_pairs[r];
+    matches += session.lambda * new_pairs[r];
     for (std::size_t i = 0; i < n; ++i) {
       if (level_at(masks[r], i) == kNullLevel) {
         continue;

@@ -47,7 +47,7 @@ struct WeightTable {
 };
 
 FittedModel fit_model(const LinkSide& at, const LinkSide& census, const ExactJoin& exact,
-                      const Candidates& candidates, const Comparator& comparator,
+                      Candidates& candidates, const Comparator& comparator,
                       const LinkageConfig& config, LinkageStats& stats) {
   FittedModel start;
   start.specs = config.comparisons;
@@ -75,6 +75,7 @@ FittedModel fit_model(const LinkSide& at, const LinkSide& census, const ExactJoi
   stats.distinct_patterns = patterns.size();
   FittedModel model = start;
   if (config.estimate_by_em && config.em_per_blocking_rule) {
+    mark_rules_met(candidates.pairs, at, census, config.blocking, config.threads);
     const double all_pairs =
         static_cast<double>(exact.at_rest.size()) * static_cast<double>(exact.census_rest.size());
     model = fit_em_per_rule(candidates.pairs, config.blocking, start, all_pairs,
