@@ -253,14 +253,30 @@ Candidates generate_candidates(const LinkSide& at, const std::vector<std::uint32
 void mark_rules_met(std::vector<CandidatePair>& pairs, const LinkSide& at, const LinkSide& census,
                     const std::vector<BlockingRule>& rules, unsigned threads) {
   const std::size_t n_rules = std::min<std::size_t>(rules.size(), 8);
+  // Keys per record and rule, computed once (only for records some pair names).
+  std::vector<std::vector<std::uint64_t>> at_keys(n_rules);
+  std::vector<std::vector<std::uint64_t>> census_keys(n_rules);
+  parallel_for(2 * n_rules, threads, [&](std::size_t t) {
+    const std::size_t r = t / 2;
+    if (r == 0) {
+      return;  // every pair met its own rule; rule 0 is always someone's first
+    }
+    const bool at_side = t % 2 == 0;
+    const LinkSide& side = at_side ? at : census;
+    auto& keys = at_side ? at_keys[r] : census_keys[r];
+    keys.assign(side.size(), 0);
+    for (std::size_t i = 0; i < side.size(); ++i) {
+      keys[i] = block_key(rules[r], side, side[i]);
+    }
+  });
   parallel_for(threads, threads, [&](std::size_t part) {
     const std::size_t n = pairs.size();
     for (std::size_t k = part * n / threads; k < (part + 1) * n / threads; ++k) {
       CandidatePair& p = pairs[k];
       p.rules_met = p.rule < 8 ? static_cast<std::uint8_t>(1U << p.rule) : 0;
       for (std::size_t r = p.rule + 1U; r < n_rules; ++r) {
-        const std::uint64_t key = block_key(rules[r], at, at[p.at]);
-        if (key != 0 && key == block_key(rules[r], census, census[p.census])) {
+        const std::uint64_t key = at_keys[r][p.at];
+        if (key != 0 && key == census_keys[r][p.census]) {
           p.rules_met = static_cast<std::uint8_t>(p.rules_met | 1U << r);
         }
       }

@@ -233,6 +233,25 @@ TEST_CASE("EM on a few thousand records links the obvious pairs", "[unit][linkag
   }
   CHECK(right >= 590);
   CHECK(result->model.level_weight(1, 0) > 0.0);  // surname agreement counts for a match
+
+  // The fit is reported: one EM session per blocking rule, each level's m and u.
+  const auto& model = result->model;
+  REQUIRE(model.em_sessions.size() == config.blocking.size());
+  std::size_t iterations = 0;
+  for (const auto& s : model.em_sessions) {
+    CHECK(s.pairs > 0.0);
+    CHECK(s.lambda > 0.0);
+    iterations += s.iterations;
+  }
+  CHECK(iterations == model.em_iterations);
+  CHECK(model.em_patterns == result->stats.distinct_patterns);
+  CHECK(model.em_patterns > 0);
+  const auto fit = describe_fit(model);
+  REQUIRE(fit.size() == 1 + model.em_sessions.size() + model.specs.size());
+  CHECK(fit[0].rfind(model.em_converged ? "EM converged" : "EM did not converge", 0) == 0);
+  CHECK(fit[1].rfind("  blocking rule 1: ", 0) == 0);
+  CHECK(fit.back().rfind("sex: exact m=", 0) == 0);
+  CHECK(fit[1 + model.em_sessions.size() + 1].find("names swapped m=") != std::string::npos);
 }
 
 TEST_CASE("a config that cannot run is refused with a reason", "[unit][linkage]") {
