@@ -37,7 +37,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "linkage_accuracy: %s\n", result.error().message().c_str());
       return 1;
     }
-    const auto e = bench::evaluate(*result, truth, sides.at.size());
+    const bench::RowClasses classes{bench::load_classes(dir / "at_classes.txt"),
+                                    bench::load_classes(dir / "census_classes.txt")};
+    const auto e = bench::evaluate(*result, truth, sides.at.size(), classes);
     std::printf("%-10s %-36s %-36s %-36s %8zu %8zu\n", dir.filename().c_str(),
                 bench::describe(e.matches).c_str(), bench::describe(e.probabilistic).c_str(),
                 bench::describe(e.with_reviews).c_str(), e.reviews, e.exact_false);
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
         s.blocking.candidate_pairs, s.blocking.blocks_capped, s.blocking.pairs_skipped,
         result->model.em_iterations, result->model.em_converged ? "" : " (not converged)",
         result->model.prior, e.reviews_true, e.reviews, e.reviews_close_rival);
+    bench::print_class_table(e);
     status = e.exact_false == 0 ? status : 1;
   }
   return status;

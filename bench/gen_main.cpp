@@ -5,7 +5,9 @@
 //
 // DIR/at.csv and DIR/census.csv have the columns local_id, nhs_number, surname, forename,
 // date_of_birth, postcode, gender (AT dates dd/mm/yyyy, census ISO); DIR/truth.csv lists
-// at_row,census_row (0-based data rows) for every person on both lists.
+// at_row,census_row (0-based data rows) for every person on both lists; DIR/at_classes.txt and
+// DIR/census_classes.txt give, one line per data row, the corruption classes applied to that
+// row (a bit per bench::CorruptionClass).
 
 #include <date/date.h>
 
@@ -79,7 +81,13 @@ std::string upper(std::string s) {
   return s;
 }
 
-std::string format_dob(std::int32_t days, bool iso) {
+std::string format_dob(const Person& p, bool iso) {
+  const std::int32_t days = p.dob;
+  if (!p.dob_text.empty()) {
+    const std::string& t = p.dob_text;  // yyyymmdd, not a real date
+    return iso ? t.substr(0, 4) + '-' + t.substr(4, 2) + '-' + t.substr(6, 2)
+               : t.substr(6, 2) + '/' + t.substr(4, 2) + '/' + t.substr(0, 4);
+  }
   if (days == atpipe::bench::kMissingDob) {
     return "";
   }
@@ -98,8 +106,9 @@ std::string format_dob(std::int32_t days, bool iso) {
 
 // The AT side looks like a provider extract (mixed case, spaced NHS numbers, untidy
 // postcodes); the census like a national return (upper case, ISO dates).
-void append_row(std::string& out, std::size_t row, const Person& p, bool at_side, bool plain,
-                std::mt19937_64& rng) {
+void append_row(std::string& out, std::string& classes, std::size_t row, const Person& p,
+                bool at_side, bool plain, std::mt19937_64& rng) {
+  classes += std::to_string(p.classes) + '\n';
   std::string nhs = p.nhs_number;
   std::string pc = p.postcode;
   if (!plain && at_side && nhs.size() == 10 && std::bernoulli_distribution(0.3)(rng)) {
@@ -114,7 +123,7 @@ void append_row(std::string& out, std::size_t row, const Person& p, bool at_side
   out += (at_side ? "AT" : "CEN") + std::to_string(row) + ',' + nhs + ',';
   out += (at_side ? p.surname : upper(p.surname)) + ',';
   out += (at_side ? p.forename : upper(p.forename)) + ',';
-  out += format_dob(p.dob, !at_side) + ',' + pc + ',' + p.sex + '\n';
+  out += format_dob(p, !at_side) + ',' + pc + ',' + p.sex + '\n';
 }
 
 void write_file(const std::filesystem::path& path, const std::string& text) {
@@ -158,24 +167,29 @@ int main(int argc, char** argv) {
   const std::string header = "local_id,nhs_number,surname,forename,date_of_birth,postcode,gender\n";
   std::vector<std::size_t> census_row_of(people.size(), SIZE_MAX);
   std::string text = header;
+  std::string classes;
   text.reserve(o.census * 72);
   for (std::size_t row = 0; row < census_people.size(); ++row) {
     census_row_of[census_people[row]] = row;
-    append_row(text, row, corrupt.apply(people[census_people[row]]), false, o.plain,
+    append_row(text, classes, row, corrupt.apply(people[census_people[row]]), false, o.plain,
                population.rng());
   }
   write_file(o.out / "census.csv", text);
+  write_file(o.out / "census_classes.txt", classes);
+  classes.clear();
 
   text = header;
   std::string truth = "at_row,census_row\n";
   for (std::size_t row = 0; row < at_people.size(); ++row) {
-    append_row(text, row, corrupt.apply(people[at_people[row]]), true, o.plain, population.rng());
+    append_row(text, classes, row, corrupt.apply(people[at_people[row]]), true, o.plain,
+               population.rng());
     if (census_row_of[at_people[row]] != SIZE_MAX) {
       truth += std::to_string(row) + ',' + std::to_string(census_row_of[at_people[row]]) + '\n';
     }
   }
   write_file(o.out / "at.csv", text);
   write_file(o.out / "truth.csv", truth);
+  write_file(o.out / "at_classes.txt", classes);
   std::printf("linkage_gen: %zu AT, %zu census, %zu true pairs, noise %s -> %s\n", o.at, o.census,
               shared, level.name.c_str(), o.out.c_str());
   return 0;

@@ -17,8 +17,10 @@ struct Person {
   std::string surname;
   std::string forename;
   std::int32_t dob = 0;  // days since 1970-01-01, or kMissingDob
+  std::string dob_text;  // "yyyymmdd" of a date that is not a date (day or month out of range)
   std::string postcode;  // "NN1 5BD"
   char sex = '1';
+  std::uint32_t classes = 0;  // corruption classes applied (bit per CorruptionClass)
 };
 
 // Makes a population with a fixed seed: names from NameSampler, dates of birth 1940–2007,

@@ -45,7 +45,7 @@ std::uint64_t part_value(BlockPart part, const LinkSide& side, const CompactReco
       return r.dob == kNoDate ? 0
                               : static_cast<std::uint64_t>(static_cast<std::uint32_t>(r.dob)) + 1;
     case BlockPart::BirthYear:
-      return r.dob == kNoDate ? 0 : static_cast<std::uint64_t>(r.dob_ymd / 10000 + 10000);
+      return r.dob_ymd == 0 ? 0 : static_cast<std::uint64_t>(r.dob_ymd / 10000 + 10000);
     case BlockPart::Postcode:
       return r.outward_len == 0 ? 0 : prefix_value(r.postcode, sizeof r.postcode);
     case BlockPart::PostcodeSector:
@@ -248,6 +248,40 @@ Candidates generate_candidates(const LinkSide& at, const std::vector<std::uint32
   }
   out.stats.candidate_pairs = out.pairs.size();
   return out;
+}
+
+void mark_rules_met(std::vector<CandidatePair>& pairs, const LinkSide& at, const LinkSide& census,
+                    const std::vector<BlockingRule>& rules, unsigned threads) {
+  const std::size_t n_rules = std::min<std::size_t>(rules.size(), 8);
+  // Keys per record and rule, computed once (only for records some pair names).
+  std::vector<std::vector<std::uint64_t>> at_keys(n_rules);
+  std::vector<std::vector<std::uint64_t>> census_keys(n_rules);
+  parallel_for(2 * n_rules, threads, [&](std::size_t t) {
+    const std::size_t r = t / 2;
+    if (r == 0) {
+      return;  // every pair met its own rule; rule 0 is always someone's first
+    }
+    const bool at_side = t % 2 == 0;
+    const LinkSide& side = at_side ? at : census;
+    auto& keys = at_side ? at_keys[r] : census_keys[r];
+    keys.assign(side.size(), 0);
+    for (std::size_t i = 0; i < side.size(); ++i) {
+      keys[i] = block_key(rules[r], side, side[i]);
+    }
+  });
+  parallel_for(threads, threads, [&](std::size_t part) {
+    const std::size_t n = pairs.size();
+    for (std::size_t k = part * n / threads; k < (part + 1) * n / threads; ++k) {
+      CandidatePair& p = pairs[k];
+      p.rules_met = p.rule < 8 ? static_cast<std::uint8_t>(1U << p.rule) : 0;
+      for (std::size_t r = p.rule + 1U; r < n_rules; ++r) {
+        const std::uint64_t key = at_keys[r][p.at];
+        if (key != 0 && key == census_keys[r][p.census]) {
+          p.rules_met = static_cast<std::uint8_t>(p.rules_met | 1U << r);
+        }
+      }
+    }
+  });
 }
 
 }  // namespace atpipe::transforms::linkage

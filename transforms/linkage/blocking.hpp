@@ -17,6 +17,9 @@ struct CandidatePair {
   std::uint32_t census = 0;
   Pattern pattern = 0;
   std::uint8_t rule = 0;  // the first blocking rule that met the pair
+  // Every rule among the first eight that met the pair, a bit each; filled by
+  // mark_rules_met (EM per rule estimates on all of a rule's pairs, not only its new ones).
+  std::uint8_t rules_met = 0;
 };
 
 struct BlockingStats {
@@ -43,5 +46,10 @@ struct Candidates {
     const LinkSide& at, const std::vector<std::uint32_t>& at_ids, const LinkSide& census,
     const std::vector<std::uint32_t>& census_ids, const std::vector<BlockingRule>& rules,
     const Comparator& comparator, std::size_t max_block_pairs, unsigned threads);
+
+// Fills CandidatePair::rules_met: the pair's own rule, and every later rule (of the first
+// eight) whose key the two records share.
+void mark_rules_met(std::vector<CandidatePair>& pairs, const LinkSide& at, const LinkSide& census,
+                    const std::vector<BlockingRule>& rules, unsigned threads);
 
 }  // namespace atpipe::transforms::linkage

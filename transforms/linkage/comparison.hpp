@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "transforms/linkage/link_config.hpp"
@@ -23,6 +25,14 @@ inline constexpr std::uint8_t kNullLevel = 0xF;
 // the check digit catches), both valid and different. Anything else is null.
 [[nodiscard]] std::uint8_t compare_nhs_numbers(const CompactRecord& a, const CompactRecord& b);
 
+// Names in the wrong columns: both swapped (forename where the surname should be and back),
+// or one name found in the other side's other column (a surname in the forename column).
+enum class NameCross : std::uint8_t { None, Swapped, Crossed };
+
+[[nodiscard]] NameCross cross_names(std::string_view at_surname, std::string_view at_forename,
+                                    std::string_view census_surname,
+                                    std::string_view census_forename);
+
 // Turns a record pair into its Pattern under a fixed list of comparisons. Immutable after
 // construction; safe to share between threads.
 class Comparator {
@@ -36,7 +46,13 @@ class Comparator {
  private:
   [[nodiscard]] std::uint8_t level(const ComparisonSpec& spec, const LinkSide& at_side,
                                    const CompactRecord& a, const LinkSide& census_side,
-                                   const CompactRecord& c) const;
+                                   const CompactRecord& c, std::optional<NameCross>& cross) const;
+  // Surname or forename. With `transpositions`, a disagreeing surname gets a level for names
+  // swapped and one for a name in the other column, and the forename is then left out.
+  [[nodiscard]] static std::uint8_t name_level(const ComparisonSpec& spec, const LinkSide& at_side,
+                                               const CompactRecord& a, const LinkSide& census_side,
+                                               const CompactRecord& c,
+                                               std::optional<NameCross>& cross);
 
   std::vector<ComparisonSpec> specs_;
 };

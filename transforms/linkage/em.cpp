@@ -6,6 +6,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "transforms/linkage/parallel.hpp"
+
 namespace atpipe::transforms::linkage {
 namespace {
 
@@ -71,30 +73,44 @@ std::vector<PatternCount> count_patterns(const std::vector<CandidatePair>& pairs
   return out;
 }
 
-std::vector<std::vector<double>> u_from_random_pairs(const LinkSide& at,
-                                                     const std::vector<std::uint32_t>& at_ids,
-                                                     const LinkSide& census,
-                                                     const std::vector<std::uint32_t>& census_ids,
-                                                     const Comparator& comparator,
-                                                     std::size_t samples, std::uint64_t seed) {
+std::vector<std::vector<double>> u_from_random_pairs(
+    const LinkSide& at, const std::vector<std::uint32_t>& at_ids, const LinkSide& census,
+    const std::vector<std::uint32_t>& census_ids, const Comparator& comparator, std::size_t samples,
+    std::uint64_t seed, unsigned threads) {
   const auto& specs = comparator.specs();
-  std::vector<std::vector<double>> counts;
-  for (const auto& spec : specs) {
-    counts.emplace_back(level_count(spec), 1.0);  // Laplace: every level stays possible
+  // A fixed number of chunks, each with its own stream: the same u whatever the threads.
+  constexpr std::size_t kChunks = 8;
+  std::vector<std::vector<std::vector<double>>> chunk_counts(kChunks);
+  for (auto& counts : chunk_counts) {
+    for (const auto& spec : specs) {
+      counts.emplace_back(level_count(spec), 0.0);
+    }
   }
   if (!at_ids.empty() && !census_ids.empty()) {
-    std::mt19937_64 rng(seed);
-    std::uniform_int_distribution<std::size_t> pick_a(0, at_ids.size() - 1);
-    std::uniform_int_distribution<std::size_t> pick_c(0, census_ids.size() - 1);
-    for (std::size_t s = 0; s < samples; ++s) {
-      const std::uint32_t a = at_ids[pick_a(rng)];
-      const std::uint32_t c = census_ids[pick_c(rng)];
-      const Pattern p = comparator.compare(at, at[a], census, census[c]);
-      for (std::size_t i = 0; i < specs.size(); ++i) {
-        const std::uint8_t l = level_at(p, i);
-        if (l < counts[i].size()) {
-          counts[i][l] += 1.0;
+    parallel_for(kChunks, std::max(1U, threads), [&](std::size_t chunk) {
+      std::mt19937_64 rng(seed + chunk);
+      std::uniform_int_distribution<std::size_t> pick_a(0, at_ids.size() - 1);
+      std::uniform_int_distribution<std::size_t> pick_c(0, census_ids.size() - 1);
+      auto& counts = chunk_counts[chunk];
+      for (std::size_t s = chunk; s < samples; s += kChunks) {
+        const std::uint32_t a = at_ids[pick_a(rng)];
+        const std::uint32_t c = census_ids[pick_c(rng)];
+        const Pattern p = comparator.compare(at, at[a], census, census[c]);
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+          const std::uint8_t l = level_at(p, i);
+          if (l < counts[i].size()) {
+            counts[i][l] += 1.0;
+          }
         }
+      }
+    });
+  }
+  std::vector<std::vector<double>> counts;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    counts.emplace_back(level_count(specs[i]), 1.0);  // Laplace: every level stays possible
+    for (const auto& chunk : chunk_counts) {
+      for (std::size_t l = 0; l < counts[i].size(); ++l) {
+        counts[i][l] += chunk[i][l];
       }
     }
   }
@@ -210,14 +226,38 @@ FittedModel fit_em_per_rule(const std::vector<CandidatePair>& pairs,
       }
     }
   }
-  std::vector<std::unordered_map<Pattern, double>> counts(rules.size());
-  std::vector<double> rule_pairs(rules.size(), 0.0);
+  // One pass over the pairs: how often each (pattern, rules met, first rule) occurs.
+  std::unordered_map<std::uint64_t, double> combos;
   for (const auto& p : pairs) {
-    counts[p.rule][p.pattern | masks[p.rule]] += 1.0;
-    rule_pairs[p.rule] += 1.0;
+    const unsigned met = p.rules_met != 0 ? p.rules_met : 0U;
+    combos[static_cast<std::uint64_t>(p.pattern) | static_cast<std::uint64_t>(met) << 32 |
+           static_cast<std::uint64_t>(p.rule) << 40] += 1.0;
+  }
+  std::unordered_map<Pattern, bool> distinct;
+  for (const auto& [key, times] : combos) {
+    distinct.emplace(static_cast<Pattern>(key & 0xFFFFFFFFU), true);
+  }
+  std::vector<std::unordered_map<Pattern, double>> counts(rules.size());
+  std::vector<double> rule_pairs(rules.size(), 0.0);  // every pair the rule met
+  std::vector<double> new_pairs(rules.size(), 0.0);   // pairs no earlier rule met
+  for (const auto& [key, times] : combos) {
+    const auto pattern = static_cast<Pattern>(key & 0xFFFFFFFFU);
+    const auto met = static_cast<unsigned>((key >> 32) & 0xFFU);
+    const auto first = static_cast<std::size_t>(key >> 40);
+    new_pairs[first] += times;
+    // A pair counts for every rule that met it: counted only under its first rule, a later
+    // rule's pairs would be those that disagree on the earlier rules' fields (biased m).
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      if (r == first || (r < 8 && (met >> r & 1U) != 0)) {
+        counts[r][pattern | masks[r]] += times;
+        rule_pairs[r] += times;
+      }
+    }
   }
 
   FittedModel out = start;
+  out.em_sessions.clear();
+  out.em_patterns = distinct.size();
   std::vector<std::vector<double>> m_sum(n);
   std::vector<double> sessions(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -240,7 +280,9 @@ FittedModel fit_em_per_rule(const std::vector<CandidatePair>& pairs,
     session = fit_em(patterns, std::move(session), max_iterations, tolerance);
     out.em_iterations += session.em_iterations;
     out.em_converged = out.em_converged && session.em_converged;
-    matches += session.lambda * rule_pairs[r];
+    out.em_sessions.push_back(
+        {r, rule_pairs[r], session.lambda, session.em_iterations, session.em_converged});
+    matches += session.lambda * new_pairs[r];
     for (std::size_t i = 0; i < n; ++i) {
       if (level_at(masks[r], i) == kNullLevel) {
         continue;

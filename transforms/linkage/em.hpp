@@ -21,11 +21,12 @@ struct PatternCount {
 [[nodiscard]] std::vector<PatternCount> count_patterns(const std::vector<CandidatePair>& pairs);
 
 // u seeded from `samples` random (AT, census) pairs: almost all of them are non-matches, so
-// level frequencies among them estimate u. Laplace-smoothed; reproducible from `seed`.
+// level frequencies among them estimate u. Laplace-smoothed; reproducible from `seed`, and
+// the same for any number of `threads`.
 [[nodiscard]] std::vector<std::vector<double>> u_from_random_pairs(
     const LinkSide& at, const std::vector<std::uint32_t>& at_ids, const LinkSide& census,
     const std::vector<std::uint32_t>& census_ids, const Comparator& comparator, std::size_t samples,
-    std::uint64_t seed);
+    std::uint64_t seed, unsigned threads = 1);
 
 // Starting m: most mass on full agreement, the rest spread over the partial levels.
 [[nodiscard]] std::vector<double> initial_m(const ComparisonSpec& spec);

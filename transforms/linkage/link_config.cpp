@@ -101,18 +101,23 @@ LinkageConfig default_linkage_config() {
   return c;
 }
 
+bool name_cross_levels(const ComparisonSpec& spec) {
+  return spec.field == LinkField::Surname && spec.method == CompareMethod::JaroWinkler &&
+         spec.transpositions;
+}
+
 std::size_t level_count(const ComparisonSpec& spec) {
   switch (spec.method) {
     case CompareMethod::NhsNumber:
       return 3;
     case CompareMethod::JaroWinkler:
-      return spec.levels.size() + 1;
+      return spec.levels.size() + 1 + (name_cross_levels(spec) ? 2 : 0);
     case CompareMethod::Exact:
       return 2;
     case CompareMethod::Date:
-      return spec.transpositions ? 4 : 3;
+      return spec.transpositions ? 6 : 3;
     case CompareMethod::Postcode:
-      return 4;
+      return spec.transpositions ? 5 : 4;
   }
   return 0;
 }
@@ -129,6 +134,12 @@ std::string level_label(const ComparisonSpec& spec, std::size_t level) {
       if (last) {
         return "different";
       }
+      if (level == spec.levels.size()) {
+        return "names swapped";
+      }
+      if (level == spec.levels.size() + 1) {
+        return "in the other name column";
+      }
       if (spec.levels[level] >= 1.0) {
         return "exact";
       }
@@ -139,15 +150,16 @@ std::string level_label(const ComparisonSpec& spec, std::size_t level) {
     case CompareMethod::Exact:
       return level == 0 ? "exact" : "different";
     case CompareMethod::Date: {
-      static constexpr std::array<const char*, 4> kWith = {"exact", "day/month swapped",
-                                                           "one digit", "different"};
+      static constexpr std::array<const char*, 6> kWith = {"exact",     "day/month swapped",
+                                                           "one digit", "two digits swapped",
+                                                           "year only", "different"};
       static constexpr std::array<const char*, 3> kWithout = {"exact", "one digit", "different"};
       return spec.transpositions ? kWith.at(level) : kWithout.at(level);
     }
     case CompareMethod::Postcode: {
-      static constexpr std::array<const char*, 4> kNames = {"full", "sector", "district",
-                                                            "different"};
-      return kNames.at(level);
+      static constexpr std::array<const char*, 5> kNames = {"full", "one char or swap", "sector",
+                                                            "district", "different"};
+      return kNames.at(level + (spec.transpositions ? 0 : (level == 0 ? 0 : 1)));
     }
   }
   return "?";
@@ -166,9 +178,9 @@ std::optional<std::string> check_linkage_config(const LinkageConfig& config) {
       return "method '" + std::string(method_name(c.method)) + "' cannot compare " + name;
     }
     if (c.method == CompareMethod::JaroWinkler) {
-      if (c.levels.empty() || c.levels.size() + 1 > kMaxLevels) {
-        return "jaro_winkler on " + name + " needs 1 to " + std::to_string(kMaxLevels - 1) +
-               " levels";
+      if (c.levels.empty() || level_count(c) > kMaxLevels) {
+        return "jaro_winkler on " + name + " needs 1 to " +
+               std::to_string(kMaxLevels - 1 - (name_cross_levels(c) ? 2 : 0)) + " levels";
       }
       for (std::size_t i = 0; i < c.levels.size(); ++i) {
         if (c.levels[i] <= 0.0 || c.levels[i] > 1.0 || (i > 0 && c.levels[i] >= c.levels[i - 1])) {

@@ -16,10 +16,12 @@ enum class LinkField : std::uint8_t { NhsNumber, Surname, Forename, DateOfBirth,
 // How two values of a field are turned into an agreement level (0 = full agreement).
 enum class CompareMethod : std::uint8_t {
   NhsNumber,    // exact / one digit or adjacent swap / both valid and different
-  JaroWinkler,  // one level per similarity floor in `levels`, then disagreement
+  JaroWinkler,  // one level per similarity floor in `levels`, [names swapped / in the other
+                // column (surname, with transpositions)], then disagreement
   Exact,        // agree / disagree
-  Date,         // exact / day-month swap / one digit / different
-  Postcode,     // full / sector / district / different
+  Date,         // exact / [day-month swap] / one digit / [two digits swapped / year only] /
+                // different
+  Postcode,     // full / [one char or swap] / sector / district / different
 };
 
 // The parts a blocking key is built from; a record lacking any part has no key for that rule.
@@ -47,9 +49,12 @@ struct ComparisonSpec {
   LinkField field = LinkField::Surname;
   CompareMethod method = CompareMethod::JaroWinkler;
   std::vector<double> levels;  // JaroWinkler: similarity floors, descending, e.g. 1.0 0.92
-  bool transpositions = true;  // Date: keep a level for day and month swapped
-  std::vector<double> m;       // empty = estimate
-  std::vector<double> u;       // empty = estimate (seeded from random pairs)
+  // Levels for the keying errors people make: day and month swapped, two digits swapped and
+  // the year alone wrong (Date); one character changed or swapped (Postcode); names swapped
+  // or in the other column (Surname by JaroWinkler, which then leaves Forename out).
+  bool transpositions = true;
+  std::vector<double> m;  // empty = estimate
+  std::vector<double> u;  // empty = estimate (seeded from random pairs)
 };
 
 struct BlockingRule {
@@ -83,6 +88,8 @@ struct LinkageConfig {
 // postcode sector + forename initial, surname soundex + forename initial + birth year.
 [[nodiscard]] LinkageConfig default_linkage_config();
 
+// Whether a surname comparison carries the two crossed-names levels.
+[[nodiscard]] bool name_cross_levels(const ComparisonSpec& spec);
 // Number of non-null levels a comparison produces.
 [[nodiscard]] std::size_t level_count(const ComparisonSpec& spec);
 // "exact", "jw>=0.92", "day/month swapped", "sector", "other", …

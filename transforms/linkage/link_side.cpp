@@ -9,6 +9,7 @@
 #include "core/date_value.hpp"
 #include "core/nhs_number.hpp"
 #include "core/postcode.hpp"
+#include "transforms/linkage/date_compare.hpp"
 
 namespace atpipe::transforms::linkage {
 
@@ -68,6 +69,9 @@ void LinkSide::add(const LinkInput& in) {
       r.dob_ymd = static_cast<std::int32_t>(d->year()) * 10000 +
                   static_cast<std::int32_t>(static_cast<unsigned>(d->month())) * 100 +
                   static_cast<std::int32_t>(static_cast<unsigned>(d->day()));
+    } else {
+      // Not a date (a 31st of February): compared by its digits, never blocked on.
+      r.dob_ymd = unreadable_date_digits(in.date_of_birth, date_format_);
     }
   }
   if (!in.postcode.empty()) {

@@ -38,7 +38,9 @@ struct CompactRecord {
   std::uint64_t nhs = 0;       // the ten digits, one per 4 bits (BCD), when there were ten
   char postcode[8] = {};       // "NN1 5BD" normalised, zero padded; all zero when unusable
   std::int32_t dob = kNoDate;  // days since 1970-01-01
-  std::int32_t dob_ymd = 0;    // the same as yyyymmdd, kept so comparisons need no calendar
+  std::int32_t dob_ymd = 0;    // the same as yyyymmdd, kept so comparisons need no calendar;
+                               // with dob == kNoDate, the digits of a date that is not a date
+                               // (unreadable_date_digits), 0 when there is none
   std::uint32_t surname = 0;   // offset into the arena
   std::uint32_t forename = 0;
   std::uint8_t surname_len = 0;

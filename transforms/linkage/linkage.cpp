@@ -47,7 +47,7 @@ struct WeightTable {
 };
 
 FittedModel fit_model(const LinkSide& at, const LinkSide& census, const ExactJoin& exact,
-                      const Candidates& candidates, const Comparator& comparator,
+                      Candidates& candidates, const Comparator& comparator,
                       const LinkageConfig& config, LinkageStats& stats) {
   FittedModel start;
   start.specs = config.comparisons;
@@ -56,7 +56,7 @@ FittedModel fit_model(const LinkSide& at, const LinkSide& census, const ExactJoi
   std::vector<std::vector<double>> random_u;
   if (need_u) {
     random_u = u_from_random_pairs(at, exact.at_rest, census, exact.census_rest, comparator,
-                                   config.u_sample_pairs, config.seed);
+                                   config.u_sample_pairs, config.seed, config.threads);
   }
   for (std::size_t i = 0; i < config.comparisons.size(); ++i) {
     const auto& spec = config.comparisons[i];
@@ -71,18 +71,23 @@ FittedModel fit_model(const LinkSide& at, const LinkSide& census, const ExactJoi
   const double n_pairs = std::max<double>(1.0, static_cast<double>(candidates.pairs.size()));
   start.lambda = std::clamp(expected_matches / n_pairs, 1e-6, 0.5);
 
-  const auto patterns = count_patterns(candidates.pairs);
-  stats.distinct_patterns = patterns.size();
   FittedModel model = start;
   if (config.estimate_by_em && config.em_per_blocking_rule) {
+    mark_rules_met(candidates.pairs, at, census, config.blocking, config.threads);
     const double all_pairs =
         static_cast<double>(exact.at_rest.size()) * static_cast<double>(exact.census_rest.size());
     model = fit_em_per_rule(candidates.pairs, config.blocking, start, all_pairs,
                             config.em_max_iterations, config.em_tolerance);
-  } else if (config.estimate_by_em || !config.prior) {
-    // With every m and u fixed, EM still estimates the prior unless that is fixed too.
-    model = fit_em(patterns, std::move(start), config.em_max_iterations, config.em_tolerance);
+  } else {
+    const auto patterns = count_patterns(candidates.pairs);
+    model.em_patterns = patterns.size();
+    if (config.estimate_by_em || !config.prior) {
+      // With every m and u fixed, EM still estimates the prior unless that is fixed too.
+      model = fit_em(patterns, std::move(start), config.em_max_iterations, config.em_tolerance);
+      model.em_patterns = patterns.size();
+    }
   }
+  stats.distinct_patterns = model.em_patterns;
   model.prior = config.prior.value_or(model.lambda);
   return model;
 }

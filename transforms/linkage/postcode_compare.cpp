@@ -3,8 +3,44 @@
 #include <cstring>
 
 namespace atpipe::transforms::linkage {
+namespace {
 
-PostcodeAgreement compare_postcodes(const CompactRecord& a, const CompactRecord& b) {
+// The postcode's characters without the space.
+std::size_t squeeze(const CompactRecord& r, char (&out)[8]) {
+  std::size_t n = 0;
+  for (char c : r.postcode) {
+    if (c != ' ' && c != '\0') {
+      out[n++] = c;
+    }
+  }
+  return n;
+}
+
+bool one_keying_error(const CompactRecord& a, const CompactRecord& b) {
+  char x[8];
+  char y[8];
+  const std::size_t n = squeeze(a, x);
+  if (squeeze(b, y) != n) {
+    return false;
+  }
+  std::size_t first = n;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) {
+      first = count++ == 0 ? i : first;
+    }
+  }
+  if (count == 1) {
+    return true;
+  }
+  return count == 2 && first + 1 < n && x[first] == y[first + 1] && x[first + 1] == y[first] &&
+         x[first] != y[first];
+}
+
+}  // namespace
+
+PostcodeAgreement compare_postcodes(const CompactRecord& a, const CompactRecord& b,
+                                    bool keying_errors) {
   // The eight bytes as one word: the lowest `n` bytes in memory order are a prefix.
   std::uint64_t x = 0;
   std::uint64_t y = 0;
@@ -24,6 +60,9 @@ PostcodeAgreement compare_postcodes(const CompactRecord& a, const CompactRecord&
     }
     return true;
   };
+  if (keying_errors && one_keying_error(a, b)) {
+    return PostcodeAgreement::OneChar;
+  }
   if (a.outward_len != b.outward_len || !prefix_equal(a.outward_len)) {
     return PostcodeAgreement::Different;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "core/nhs_number.hpp"
@@ -36,6 +37,20 @@ struct AtSide {
   const MergedPatient* patient = nullptr;
 };
 
+// Rejected rows whose valid NHS number an accepted row already holds are left out: the
+// person is there already, and a second row would only make a duplicate to review.
+std::vector<const core::Record*> not_held(const std::vector<const core::Record*>& rows,
+                                          const std::set<std::string>& held) {
+  std::vector<const core::Record*> out;
+  for (const auto* r : rows) {
+    const auto& nhs = r->get(Field::NhsNumber);
+    if (!(core::check_nhs_number(nhs).valid() && held.count(nhs) > 0)) {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 core::Expected<ReconcileResult> reconcile_linked(
@@ -43,19 +58,41 @@ core::Expected<ReconcileResult> reconcile_linked(
     const std::vector<const core::Record*>& at_without_nhs, const std::vector<core::Record>& census,
     const std::vector<Field>& compare, const std::string& commissioner,
     const linkage::LinkageConfig& config) {
+  return reconcile_linked(at, RejectedForLinkage{at_without_nhs, {}}, census, compare, commissioner,
+                          config);
+}
+
+core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedPatient*>& at,
+                                                 const RejectedForLinkage& rejected,
+                                                 const std::vector<core::Record>& census,
+                                                 const std::vector<Field>& compare,
+                                                 const std::string& commissioner,
+                                                 const linkage::LinkageConfig& config) {
   std::vector<AtSide> sides;
   std::vector<linkage::LinkInput> at_in;
+  std::set<std::string> at_held;
   for (const auto* p : at) {
     sides.push_back({&p->record, join_refs(p->local_refs), p});
     at_in.push_back(linkage::link_input_of(p->record));
+    at_held.insert(p->record.get(Field::NhsNumber));
   }
-  for (const auto* r : at_without_nhs) {
+  for (const auto* r : not_held(rejected.at, at_held)) {
     sides.push_back({r, record_ref(*r), nullptr});
     at_in.push_back(linkage::link_input_of(*r));
   }
-  std::vector<linkage::LinkInput> census_in;
+  // Accepted census rows first, so that an index below census.size() is an accepted one.
+  std::vector<const core::Record*> census_rows;
+  std::set<std::string> census_held;
   for (const auto& c : census) {
-    census_in.push_back(linkage::link_input_of(c));
+    census_rows.push_back(&c);
+    census_held.insert(c.get(Field::NhsNumber));
+  }
+  for (const auto* r : not_held(rejected.census, census_held)) {
+    census_rows.push_back(r);
+  }
+  std::vector<linkage::LinkInput> census_in;
+  for (const auto* c : census_rows) {
+    census_in.push_back(linkage::link_input_of(*c));
   }
   auto linked = linkage::link(at_in, census_in, config);
   if (!linked) {
@@ -97,7 +134,8 @@ core::Expected<ReconcileResult> reconcile_linked(
   for (const auto& pair : linked->pairs) {
     const auto& side = sides[pair.at];
     const core::Record& a = *side.record;
-    const core::Record& c = census[pair.census];
+    const core::Record& c = *census_rows[pair.census];
+    const bool census_rejected = pair.census >= census.size();
     Link link;
     link.at_source = a.where.source;
     link.at_local_id = a.get(Field::LocalId);
@@ -124,6 +162,20 @@ core::Expected<ReconcileResult> reconcile_linked(
     if (pair.method == linkage::LinkMethod::Probabilistic) {
       base.evidence = evidence_of(*linked, pair);
     }
+    // A row refused for an identifying value: the query names the value beside the link.
+    auto refuse = [&](const core::Record& bad, const core::Record& partner, bool bad_is_at) {
+      core::Query q = base;
+      q.owner = bad_is_at ? base.owner : commissioner + " (commissioner)";
+      for (auto& r : refused_value_queries(bad, partner, bad_is_at, q)) {
+        add(std::move(r), base.at_refs + "|" + base.census_ref);
+      }
+    };
+    if (side.patient == nullptr) {
+      refuse(a, c, true);
+    }
+    if (census_rejected) {
+      refuse(c, a, false);
+    }
     if (pair.status == linkage::LinkStatus::Review) {
       ++result.counts.reviews;
       core::Query q = base;
@@ -135,7 +187,7 @@ core::Expected<ReconcileResult> reconcile_linked(
       continue;
     }
     if (side.patient == nullptr) {
-      ++result.counts.linked_without_nhs;
+      result.counts.linked_without_nhs += core::check_nhs_number(at_nhs).valid() ? 0 : 1;
     } else {
       ++result.counts.matched;
       if (pair.method == linkage::LinkMethod::Probabilistic) {
@@ -192,6 +244,8 @@ core::Expected<ReconcileResult> reconcile_linked(
       q.reason = core::QueryReason::AtOnly;
       q.nhs_number = side.record->get(Field::NhsNumber);
       q.action = at_only_action(q.owner);
+    } else if (core::check_nhs_number(side.record->get(Field::NhsNumber)).valid()) {
+      continue;  // rejected for another value, and on the rejects list for it
     } else {
       ++result.counts.no_nhs_number;
       q.reason = core::QueryReason::NoNhsNumber;
@@ -201,6 +255,9 @@ core::Expected<ReconcileResult> reconcile_linked(
     add(std::move(q), side.refs);
   }
   for (auto index : linked->census_unmatched) {
+    if (index >= census.size()) {
+      continue;  // a rejected census row: the rejects list has it
+    }
     const auto& c = census[index];
     ++result.counts.census_only;
     core::Query q;

@@ -51,13 +51,16 @@ TEST_CASE("Soundex codes follow the census rules", "[unit][linkage]") {
   CHECK(soundex_code("") == 0U);
 }
 
-TEST_CASE("dates of birth compare at four levels", "[unit][linkage]") {
+TEST_CASE("dates of birth compare at six levels", "[unit][linkage]") {
   const auto base = days(1985, 3, 12);
   CHECK(compare_dates(base, base) == DateAgreement::Exact);
   CHECK(compare_dates(base, days(1985, 12, 3)) == DateAgreement::DayMonthSwapped);
   CHECK(compare_dates(base, days(1985, 3, 13)) == DateAgreement::OneDigit);
   CHECK(compare_dates(base, days(1986, 3, 12)) == DateAgreement::OneDigit);
-  CHECK(compare_dates(base, days(1958, 3, 12)) == DateAgreement::Different);
+  CHECK(compare_dates(base, days(1958, 3, 12)) == DateAgreement::Transposed);
+  CHECK(compare_dates(base, days(1985, 3, 21)) == DateAgreement::Transposed);
+  CHECK(compare_dates(base, days(1979, 3, 12)) == DateAgreement::YearOnly);
+  CHECK(compare_dates(base, days(1985, 5, 21)) == DateAgreement::Different);
   CHECK(compare_dates(base, days(1990, 7, 1)) == DateAgreement::Different);
   CHECK(yyyymmdd(base) == 19850312);
 }
@@ -70,6 +73,16 @@ TEST_CASE("postcodes compare by full, sector and district", "[unit][linkage]") {
         PostcodeAgreement::Full);
   CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN1 5ZZ", ""})) ==
         PostcodeAgreement::Sector);
+  CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN1 5BE", ""})) ==
+        PostcodeAgreement::OneChar);
+  CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN1 5BE", ""}), false) ==
+        PostcodeAgreement::Sector);
+  CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN5 1BD", ""})) ==
+        PostcodeAgreement::OneChar);  // digits swapped across the space
+  CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN1 5DB", ""})) ==
+        PostcodeAgreement::OneChar);
+  CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN5 1DB", ""})) ==
+        PostcodeAgreement::Different);
   CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN1 3AA", ""})) ==
         PostcodeAgreement::District);
   CHECK(compare_postcodes(a, one(side, {"", "", "", "", "NN13 5BD", ""})) ==
@@ -106,8 +119,8 @@ TEST_CASE("a pattern holds one level per comparison and null for missing", "[uni
   CHECK(level_at(p, 0) == kNullLevel);  // nhs: missing on the AT side
   CHECK(level_at(p, 1) == 0);           // surname: equal once punctuation goes
   CHECK(level_at(p, 2) == 1);           // forename: close (accent)
-  CHECK(level_at(p, 3) == kNullLevel);  // a date that does not parse is missing
-  CHECK(level_at(p, 4) == 1);           // postcode: same sector
+  CHECK(level_at(p, 3) == 1);           // a date that is not a date compares by its digits: swapped
+  CHECK(level_at(p, 4) == 1);           // postcode: one character changed
   CHECK(level_at(p, 5) == kNullLevel);  // sex unknown on the census side
 }
 

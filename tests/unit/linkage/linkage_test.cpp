@@ -17,10 +17,10 @@ LinkageConfig fixed_config() {
   c.threads = 2;
   const std::vector<std::pair<std::vector<double>, std::vector<double>>> mu = {
       {{0.9, 0.05, 0.05}, {0.0001, 0.001, 0.9989}},
-      {{0.85, 0.07, 0.04, 0.04}, {0.01, 0.01, 0.03, 0.95}},
+      {{0.85, 0.07, 0.04, 0.01, 0.01, 0.02}, {0.01, 0.01, 0.03, 0.0001, 0.001, 0.9489}},
       {{0.88, 0.07, 0.05}, {0.02, 0.02, 0.96}},
-      {{0.9, 0.03, 0.04, 0.03}, {0.001, 0.0001, 0.002, 0.9969}},
-      {{0.7, 0.1, 0.1, 0.1}, {0.0001, 0.001, 0.01, 0.9889}},
+      {{0.9, 0.03, 0.03, 0.02, 0.01, 0.01}, {0.001, 0.0001, 0.002, 0.0002, 0.005, 0.9917}},
+      {{0.7, 0.03, 0.1, 0.1, 0.07}, {0.0001, 0.0001, 0.001, 0.01, 0.9888}},
       {{0.98, 0.02}, {0.5, 0.5}},
   };
   for (std::size_t i = 0; i < c.comparisons.size(); ++i) {
@@ -69,7 +69,7 @@ TEST_CASE("a record without an NHS number is linked probabilistically", "[unit][
   };
   const std::vector<LinkInput> census = {
       {"6541003238", "PATEL", "RAVI", "1975-11-02", "LE2 7QP", "1"},
-      {"9434765919", "ONEILL", "SIOBHAN", "1990-17-05", "NN1 5BD", "2"},  // bad date
+      {"9434765919", "ONEILL", "SIOBHAN", "1990-17-09", "NN1 5BD", "2"},  // not a date, far off
       {"4010232137", "ONEIL", "SIOBHAN", "1990-05-17", "NN1 5BD", "2"},
   };
   const auto result = link(at, census, fixed_config());
@@ -233,6 +233,25 @@ TEST_CASE("EM on a few thousand records links the obvious pairs", "[unit][linkag
   }
   CHECK(right >= 590);
   CHECK(result->model.level_weight(1, 0) > 0.0);  // surname agreement counts for a match
+
+  // The fit is reported: one EM session per blocking rule, each level's m and u.
+  const auto& model = result->model;
+  REQUIRE(model.em_sessions.size() == config.blocking.size());
+  std::size_t iterations = 0;
+  for (const auto& s : model.em_sessions) {
+    CHECK(s.pairs > 0.0);
+    CHECK(s.lambda > 0.0);
+    iterations += s.iterations;
+  }
+  CHECK(iterations == model.em_iterations);
+  CHECK(model.em_patterns == result->stats.distinct_patterns);
+  CHECK(model.em_patterns > 0);
+  const auto fit = describe_fit(model);
+  REQUIRE(fit.size() == 1 + model.em_sessions.size() + model.specs.size());
+  CHECK(fit[0].rfind(model.em_converged ? "EM converged" : "EM did not converge", 0) == 0);
+  CHECK(fit[1].rfind("  blocking rule 1: ", 0) == 0);
+  CHECK(fit.back().rfind("sex: exact m=", 0) == 0);
+  CHECK(fit[1 + model.em_sessions.size() + 1].find("names swapped m=") != std::string::npos);
 }
 
 TEST_CASE("a config that cannot run is refused with a reason", "[unit][linkage]") {

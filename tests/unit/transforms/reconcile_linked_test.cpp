@@ -148,3 +148,112 @@ TEST_CASE("linkage finds the people exact matching misses and says why", "[unit]
   }
   CHECK(probabilistic == 2);  // the review pair and the one without an NHS number
 }
+
+namespace {
+
+core::Record refused(core::Record r, const std::string& rule, const std::string& field) {
+  r.findings.push_back({rule, core::Severity::Error, field, field + " refused"});
+  return r;
+}
+
+const core::Query* query_for(const transforms::ReconcileResult& result, core::QueryReason reason,
+                             const std::string& field, const std::string& census_ref) {
+  for (const auto& q : result.queries) {
+    if (q.reason == reason && q.field == field && q.census_ref == census_ref) {
+      return &q;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("rows refused for an identifying value still link, and the query names it",
+          "[unit][reconcile]") {
+  std::vector<transforms::MergedPatient> at;
+  std::vector<core::Record> census;
+  add_crowd(at, census);
+  // A census row whose date of birth is not a date (the mapper leaves the field empty).
+  auto kept = person("nhft", "D1", "9434765919", "Nwosu", "Chidi", "1982-06-14", "NN4 8RT", "1");
+  transforms::MergedPatient p;
+  p.record = kept;
+  p.origins = {kept.where};
+  p.local_refs = {"nhft:D1"};
+  p.field_origin.fill(0);
+  at.push_back(p);
+  transforms::RejectedForLinkage rejected;
+  const auto bad_census =
+      refused(person("census", "W-D1", "9434765919", "NWOSU", "CHIDI", "", "NN4 8RT", "1"),
+              "ATP-M001", "date_of_birth");
+  rejected.census.push_back(&bad_census);
+  // An AT row with neither a usable NHS number nor a real date of birth (its text kept), on
+  // the census with the day's digits the right way round.
+  const auto bad_at =
+      refused(refused(person("nhft", "D2", "", "Achterberg", "Ines", "1991-02-31", "NN6 2WX", "2"),
+                      "AT-R010", "nhs_number"),
+              "ATP-M001", "date_of_birth");
+  rejected.at.push_back(&bad_at);
+  census.push_back(
+      person("census", "W-D2", "6541003238", "ACHTERBERG", "INES", "1991-02-13", "NN6 2WX", "2"));
+  // People on one side only, so that random pairs among those left for linkage say what a
+  // non-match looks like. The AT ones share only their names (swapped) with a census one:
+  // never enough to link.
+  const char* others[][4] = {{"Brennan", "Rory", "1966-09-03", "LS2 9JT"},
+                             {"Okafor", "Ngozi", "1973-12-19", "M14 6HR"},
+                             {"Lindqvist", "Saga", "1988-04-07", "CV1 2TE"},
+                             {"Moreau", "Luc", "1959-07-22", "BS3 1QQ"},
+                             {"Haddad", "Rana", "2001-01-30", "LE5 4PF"}};
+  std::vector<core::Record> at_only_rows;
+  for (const auto& o : others) {
+    census.push_back(person("census", std::string("X-") + o[0], "", o[0], o[1], o[2], o[3], "1"));
+    at_only_rows.push_back(
+        person("nhft", std::string("Y-") + o[0], "", o[1], o[0], "1950-05-05", "NN9 9ZZ", "2"));
+  }
+  for (const auto& r : at_only_rows) {
+    rejected.at.push_back(&r);
+  }
+  // Refused for something else as well: takes no part.
+  const auto other = refused(bad_at, "AT-R070", "admission_date");
+  CHECK_FALSE(transforms::rejected_only_for_identifying_values(other));
+  CHECK(transforms::rejected_only_for_identifying_values(bad_at));
+  CHECK(transforms::rejected_only_for_identifying_values(bad_census));
+  CHECK_FALSE(transforms::rejected_only_for_identifying_values(kept));
+  CHECK_FALSE(transforms::rejected_only_for_identifying_values(
+      refused(kept, "ATP-M001", "admission_date")));
+
+  std::vector<const transforms::MergedPatient*> at_ptrs;
+  for (const auto& x : at) {
+    at_ptrs.push_back(&x);
+  }
+  auto result = transforms::reconcile_linked(at_ptrs, rejected, census, {Field::DateOfBirth}, "QPM",
+                                             transforms::linkage::default_linkage_config());
+  REQUIRE(result);
+  CHECK(result->counts.at_only == 0);
+  CHECK(result->counts.census_only == 5);
+  CHECK(result->counts.matched == at.size());
+  CHECK(result->counts.linked_without_nhs == 1);
+
+  // The census row refused for its date: linked exactly, its date named for the commissioner.
+  const auto* census_date =
+      query_for(*result, core::QueryReason::Discrepancy, "date_of_birth", "census:W-D1");
+  REQUIRE(census_date != nullptr);
+  CHECK(census_date->at_refs == "nhft:D1");
+  CHECK(census_date->value_returned == "1982-06-14");
+  CHECK(census_date->other_value.empty());
+  CHECK(census_date->owner == "QPM (commissioner)");
+  CHECK(census_date->action.find("ATP-M001") != std::string::npos);
+
+  // The AT row: linked with its date compared by digits, with a query for its NHS number and
+  // one for its date.
+  const auto* at_date =
+      query_for(*result, core::QueryReason::Discrepancy, "date_of_birth", "census:W-D2");
+  REQUIRE(at_date != nullptr);
+  CHECK(at_date->returned_from == "nhft:D2");
+  CHECK(at_date->value_returned == "1991-02-31");
+  CHECK(at_date->other_value == "1991-02-13");
+  CHECK(at_date->evidence.find("date_of_birth two digits swapped") != std::string::npos);
+  const auto* at_nhs =
+      query_for(*result, core::QueryReason::NhsNumber, "nhs_number", "census:W-D2");
+  REQUIRE(at_nhs != nullptr);
+  CHECK(at_nhs->other_value == "6541003238");
+}
