@@ -419,7 +419,8 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
   }
   read_query_outputs(reader, out);
   if (auto keep = reader.integer("keep_sets"); keep && *keep < 1) {
-    reader.diagnostics().error(reader.mark_of("keep_sets"), "'keep_sets' in outputs must be 1 or more");
+    reader.diagnostics().error(reader.mark_of("keep_sets"),
+                               "'keep_sets' in outputs must be 1 or more");
   } else if (keep) {
     out.keep_sets = static_cast<std::size_t>(*keep);
   }

@@ -66,9 +66,8 @@ core::Expected<void> add_all_query_lists(const config::Config& cfg,
     by_owner[transforms::owner_code(q.query.owner)].push_back(q);
   }
   for (const auto& [owner, queries] : by_owner) {
-    auto written =
-        add_query_lists(cfg, period, queries, base + "_" + owner, title + ", for " + owner, set,
-                        names);
+    auto written = add_query_lists(cfg, period, queries, base + "_" + owner,
+                                   title + ", for " + owner, set, names);
     if (!written) {
       return written;
     }
@@ -77,8 +76,8 @@ core::Expected<void> add_all_query_lists(const config::Config& cfg,
 }
 
 core::Expected<void> add_files(const config::Config& cfg, const transforms::Period& period,
-                               const RunOutputs& outputs, const std::string& run_id,
-                               OutputSet& set, std::vector<std::string>& query_names) {
+                               const RunOutputs& outputs, const std::string& run_id, OutputSet& set,
+                               std::vector<std::string>& query_names) {
   const auto& out = cfg.outputs;
   auto name = [&](const std::string& pattern) {
     return expand_name(pattern, cfg.organisation.commissioner, period.label, run_id);
@@ -86,7 +85,8 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
   const std::pair<std::string, std::string> files[] = {
       {name(out.return_name),
        transforms::render_return(outputs.in_return, period, out.return_date_format)},
-      {name(out.rejects_name), transforms::render_findings(outputs.rejected, core::Severity::Error)},
+      {name(out.rejects_name),
+       transforms::render_findings(outputs.rejected, core::Severity::Error)},
       {name(out.warnings_name),
        transforms::render_findings(outputs.accepted, core::Severity::Warning)},
       {name(out.links_name), transforms::render_links(outputs.links)},
@@ -102,8 +102,8 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
       !written) {
     return written;
   }
-  const auto& title = cfg.organisation.name.empty() ? cfg.organisation.commissioner
-                                                    : cfg.organisation.name;
+  const auto& title =
+      cfg.organisation.name.empty() ? cfg.organisation.commissioner : cfg.organisation.name;
   auto workbook = add_by_name(set, summary + ".xlsx", [&](const std::filesystem::path& path) {
     return transforms::write_summary_xlsx(path, tables, period, title);
   });
@@ -157,9 +157,10 @@ core::Expected<void> write_run_outputs(const config::Config& cfg, const transfor
   }
   if (finished->published) {
     if (!outputs.complete) {
-      spdlog::warn("partial run: published as {} because no complete set exists yet; its "
-                   "MANIFEST says partial",
-                   (dir / period.label).string());
+      spdlog::warn(
+          "partial run: published as {} because no complete set exists yet; its "
+          "MANIFEST says partial",
+          (dir / period.label).string());
     }
     record_paths(cfg, period, dir, query_names, run);
     return {};

@@ -17,8 +17,7 @@ const fs::path kRoot = ATPIPE_SOURCE_DIR;
 const fs::path kConfig = kRoot / "config/examples/icb_example.yaml";
 
 // The example config with its fixture paths made absolute and `from` replaced by `to`.
-fs::path config_copy(const TempDir& dir, const std::string& from = "",
-                     const std::string& to = "") {
+fs::path config_copy(const TempDir& dir, const std::string& from = "", const std::string& to = "") {
   auto text = read_file(kConfig);
   if (!from.empty()) {
     text.replace(text.find(from), from.size(), to);
@@ -33,8 +32,8 @@ fs::path config_copy(const TempDir& dir, const std::string& from = "",
 }
 
 atpipe::testing::BinaryResult run(const TempDir& dir, const fs::path& config) {
-  return run_atpipe({"run", "--once", "--config", config.string(), "--period", "2026-10",
-                     "--today", "2026-11-23"},
+  return run_atpipe({"run", "--once", "--config", config.string(), "--period", "2026-10", "--today",
+                     "2026-11-23"},
                     {"ATPIPE_OUT_DIR=" + (dir.path() / "out").string(),
                      "ATPIPE_STATE_DIR=" + (dir.path() / "state").string()});
 }
@@ -109,4 +108,22 @@ TEST_CASE("a run removes what an interrupted run left in the output folder", "[e
   CHECK_FALSE(fs::exists(out / "rejects_QPM_2026-10.csv.tmp123456"));
   CHECK_FALSE(fs::exists(out / ".runs" / "2026-10_20261101T000000Z-dead.tmp"));
   CHECK(r.err.find("'rejects_QPM_2026-10.csv.tmp123456'") != std::string::npos);
+}
+
+TEST_CASE("outputs.keep_sets bounds the sets kept per period", "[e2e]") {
+  TempDir dir("sets-keep");
+  const std::string key = "directory: \"${ATPIPE_OUT_DIR:-../../out}\"";
+  auto config = config_copy(dir, key, key + "\n  keep_sets: 1");
+  REQUIRE(run(dir, config).exit_code == 0);
+  REQUIRE(run(dir, config).exit_code == 0);
+  std::size_t sets = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path() / "out" / ".runs")) {
+    sets += entry.is_directory() ? 1 : 0;
+  }
+  CHECK(sets == 1);
+  CHECK(published(dir).count("MANIFEST") == 1);
+  auto zero = config_copy(dir, key, key + "\n  keep_sets: 0");
+  auto r = run_atpipe({"check-config", zero.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("'keep_sets' in outputs must be 1 or more") != std::string::npos);
 }

@@ -24,8 +24,8 @@ cp "$SRC/config/examples/icb_example.yaml" "$WORK/config/examples/"
 cp -r "$SRC/fixtures/icb_example" "$WORK/fixtures/"
 OUT="$WORK/out"
 export ATPIPE_OUT_DIR="$OUT" ATPIPE_STATE_DIR="$WORK/state"
-RUN=("$BIN" run --once --config "$WORK/config/examples/icb_example.yaml" --period "$PERIOD"
-     --today 2026-11-23 --log-level warn)
+RUN=("$BIN" --log-level warn run --once --config "$WORK/config/examples/icb_example.yaml"
+     --period "$PERIOD" --today 2026-11-23)
 
 fail() {
   echo "kill_outputs: FAIL (trial $1): $2" >&2
@@ -70,26 +70,49 @@ check_no_temporaries() {
   [[ -z "$left" ]] || fail "$1" "temporaries left after a normal run: $left"
 }
 
+# Starts a slowed run in the background (its pid in $pid) and returns once its set folder
+# exists, that is once the write phase has begun.
+start_slowed_run() {
+  ATPIPE_TEST_SLOW_WRITES=$SLOW "${RUN[@]}" >/dev/null 2>&1 &
+  pid=$!
+  for ((i = 0; i < 4000; i++)); do
+    compgen -G "$OUT/.runs/*.tmp" >/dev/null && return
+    kill -0 "$pid" 2>/dev/null || return
+    sleep 0.001
+  done
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
 # A first complete set, so every kill has an old set to keep.
 "${RUN[@]}" >/dev/null || fail 0 "the first run failed"
 old=$(check_published 0) || exit 1
 [[ "$old" != none ]] || fail 0 "the first run published nothing"
 
+# How long the slowed write phase lasts here (the slowest of three), so kills spread over it.
+PHASE=1
+for ((i = 0; i < 3; i++)); do
+  start_slowed_run
+  began=$(now_ms)
+  wait "$pid" || fail 0 "a slowed run failed"
+  took=$(($(now_ms) - began))
+  ((took > PHASE)) && PHASE=$took
+done
+old=$(check_published 0) || exit 1
+
 kept_old=0
 got_new=0
+killed=0     # runs the SIGKILL stopped (the others had finished first)
+left_temp=0  # kills that left a temporary for the next run to remove
 for ((trial = 1; trial <= TRIALS; trial++)); do
-  ATPIPE_TEST_SLOW_WRITES=$SLOW "${RUN[@]}" >/dev/null 2>&1 &
-  pid=$!
-  # The write phase begins when the run makes its set folder (.runs/<period>_<id>.tmp).
-  for ((i = 0; i < 4000; i++)); do
-    compgen -G "$OUT/.runs/*.tmp" >/dev/null && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.001
-  done
-  # A random point within roughly the slowed write phase (about 10 pauses of SLOW ms).
-  sleep "0.$(printf '%03d' $((RANDOM % (SLOW * 12 + 5))))"
+  start_slowed_run
+  # A random point of the write phase (a little beyond it too, to kill around the end).
+  delay=$((RANDOM % (PHASE + PHASE / 5 + 1)))
+  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
+  (($? == 137)) && killed=$((killed + 1))
+  [[ -n $(find "$OUT" -name '*.tmp*' | head -1) ]] && left_temp=$((left_temp + 1))
   now=$(check_published "$trial") || exit 1
   if [[ "$now" == "$old" ]]; then
     kept_old=$((kept_old + 1))
@@ -100,5 +123,6 @@ for ((trial = 1; trial <= TRIALS; trial++)); do
   check_no_temporaries "$trial"
   old=$(check_published "$trial") || exit 1
 done
-echo "kill_outputs: $TRIALS trial(s) passed: after the kill, $kept_old showed the old set" \
-  "and $got_new the new one; every set whole, no temporary left after the next run"
+echo "kill_outputs: $TRIALS trial(s) passed (write phase ~${PHASE} ms; $killed killed in it," \
+  "$left_temp leaving temporaries): after the kill $kept_old showed the old set and" \
+  "$got_new the new one, every set whole; no temporary left after the next run"

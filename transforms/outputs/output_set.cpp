@@ -76,7 +76,9 @@ OutputSet::~OutputSet() {
   }
 }
 
-fs::path OutputSet::runs() const { return options_.directory / kRunsFolder; }
+fs::path OutputSet::runs() const {
+  return options_.directory / kRunsFolder;
+}
 
 core::Expected<OutputSet> OutputSet::begin(OutputSetOptions options) {
   if (!plain_name(options.period) || !plain_name(options.run_id)) {
@@ -181,13 +183,12 @@ core::Expected<FinishedSet> OutputSet::finish(bool complete) {
   pause_for_kill_test();
   const auto& dir = options_.directory;
   auto shown = published_status(dir, options_.period);
-  done.published = complete || ((shown == PublishedStatus::None ||
-                                 shown == PublishedStatus::Partial) &&
-                                !has_plain_outputs(dir, names_));
+  done.published =
+      complete || ((shown == PublishedStatus::None || shown == PublishedStatus::Partial) &&
+                   !has_plain_outputs(dir, names_));
   if (done.published) {
     auto link = dir / options_.period;
-    if (auto switched = switch_link(link, std::string(kRunsFolder) + "/" + final_name);
-        !switched) {
+    if (auto switched = switch_link(link, std::string(kRunsFolder) + "/" + final_name); !switched) {
       return core::fail(switched.error());
     }
     pause_for_kill_test();

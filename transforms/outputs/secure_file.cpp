@@ -55,8 +55,8 @@ FileDescriptor::~FileDescriptor() {
   }
 }
 
-core::Unexpected<core::Error> io_failure(const std::filesystem::path& path,
-                                         const std::string& what, int err) {
+core::Unexpected<core::Error> io_failure(const std::filesystem::path& path, const std::string& what,
+                                         int err) {
   return core::fail(core::ErrorCode::Io, what + ": " + std::strerror(err),
                     core::Provenance{"", path.string(), 0, ""});
 }

@@ -72,8 +72,8 @@ std::optional<ManifestEntry> parse_file_line(std::string_view rest) {
 
 std::string render_manifest(const Manifest& manifest) {
   std::string text = std::string(kHeader) + "\nrun_id " + manifest.run_id + "\nperiod " +
-                     manifest.period + "\nstatus " +
-                     (manifest.complete ? "complete" : "partial") + "\n";
+                     manifest.period + "\nstatus " + (manifest.complete ? "complete" : "partial") +
+                     "\n";
   for (const auto& f : manifest.files) {
     text += "file " + f.sha256 + " " + std::to_string(f.size) + " " + f.name + "\n";
   }

@@ -19,8 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(),
-                                                suffix.data(), suffix.size()) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix.data(), suffix.size()) == 0;
 }
 
 // "<name>.tmp" followed by 1 to 6 digits: write_file_atomic's, switch_link's and the

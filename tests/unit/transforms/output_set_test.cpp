@@ -80,8 +80,7 @@ TEST_CASE("a finished set holds its files and a MANIFEST with their sizes and ch
   CHECK(transforms::published_status(out, kPeriod) == transforms::PublishedStatus::Complete);
 }
 
-TEST_CASE("a manifest that was tampered with or cut short is not read as one",
-          "[unit][outputs]") {
+TEST_CASE("a manifest that was tampered with or cut short is not read as one", "[unit][outputs]") {
   transforms::Manifest m{"R1", kPeriod, false, {{"a b.csv", 3, transforms::sha256_hex("abc")}}};
   auto text = transforms::render_manifest(m);
   auto back = transforms::parse_manifest(text);

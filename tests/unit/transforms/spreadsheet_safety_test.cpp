@@ -2,6 +2,7 @@
 
 #include "core/record.hpp"
 #include "transforms/outputs/csv_text.hpp"
+#include "transforms/outputs/query_outputs.hpp"
 #include "transforms/outputs/writers.hpp"
 
 using namespace atpipe;
@@ -25,7 +26,9 @@ TEST_CASE("cells a spreadsheet would run as a formula get a leading quote", "[un
 
 TEST_CASE("control characters never reach an output raw", "[unit][outputs]") {
   using namespace std::string_literals;
-  CHECK(transforms::without_controls("a\0b"s) == "a\xEF\xBF\xBD" "b");
+  CHECK(transforms::without_controls("a\0b"s) ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(transforms::without_controls("\x1b[31m") == "\xEF\xBF\xBD[31m");
   CHECK(transforms::without_controls("x\x7Fy") == "x\xEF\xBF\xBDy");
   CHECK(transforms::without_controls("tab\tand\r\nline") == "tab\tand\r\nline");
@@ -47,4 +50,20 @@ TEST_CASE("reject and warnings logs neutralise values from the sources", "[unit]
   rec.findings.emplace_back("AT-R999", core::Severity::Error, "surname", "-bad");
   auto text = transforms::render_findings({&rec}, core::Severity::Error);
   CHECK(text.find("la,'=cmd.csv,7,'@evil,surname,AT-R999,error,'-bad\n") != std::string::npos);
+}
+
+TEST_CASE("query lists carry no raw control character and no live formula", "[unit][outputs]") {
+  core::TrackedQuery t;
+  t.query.id = "Q000000000001";
+  t.query.reason = core::QueryReason::Discrepancy;
+  t.query.owner = "RP1 (provider)";
+  t.query.field = "surname";
+  t.query.value_returned = "=cmd|' /C calc'!A0\x01";
+  t.query.other_value = "Smith";
+  auto period = *transforms::period_from_label("2026-10");
+  auto csv = transforms::render_queries_csv({t}, period);
+  CHECK(csv.find(",'=cmd|' /C calc'!A0\xEF\xBF\xBD,") != std::string::npos);
+  auto html = transforms::render_queries_html({t}, period, "title");
+  CHECK(html.find('\x01') == std::string::npos);
+  CHECK(html.find("A0\xEF\xBF\xBD") != std::string::npos);
 }
