@@ -32,11 +32,13 @@ bool plain_name(const std::string& name) {
 core::Expected<FileDescriptor> open_runs(const fs::path& directory) {
   std::error_code ec;
   if (!fs::exists(directory, ec)) {
-    fs::create_directories(directory, ec);
-    if (ec) {
-      return io_failure(directory, "cannot create output folder", ec.value());
+    // The folder itself is made 0700 by mkdir (no chmod by name, which follows a symlink).
+    if (!directory.parent_path().empty()) {
+      fs::create_directories(directory.parent_path(), ec);
     }
-    fs::permissions(directory, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (ec || (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)) {
+      return io_failure(directory, "cannot create output folder", ec ? ec.value() : errno);
+    }
   }
   auto runs = directory / kRunsFolder;
   if (::mkdir(runs.c_str(), 0700) != 0 && errno != EEXIST) {

@@ -125,12 +125,13 @@ core::Expected<void> write_file_atomic(const std::filesystem::path& path,
   std::error_code ec;
   auto parent = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   if (!std::filesystem::exists(parent, ec)) {
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return io_failure(parent, "cannot create output folder", ec.value());
+    // Made 0700 by mkdir itself: no chmod by name, which would follow a symlink.
+    if (!parent.parent_path().empty()) {
+      std::filesystem::create_directories(parent.parent_path(), ec);
     }
-    std::filesystem::permissions(parent, std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
+    if (ec || (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST)) {
+      return io_failure(parent, "cannot create output folder", ec ? ec.value() : errno);
+    }
   }
   auto folder = open_folder(parent);
   if (!folder) {

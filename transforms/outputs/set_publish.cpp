@@ -151,20 +151,22 @@ core::Expected<void> link_stable_names(const fs::path& directory, const std::str
 std::vector<std::string> prune_sets(const fs::path& directory, const std::string& period,
                                     std::size_t keep) {
   auto runs = directory / kRunsFolder;
-  std::vector<std::string> sets;
+  auto published = published_set(directory, period);
+  std::vector<std::string> others;
   for (const auto& name : entries(runs)) {
-    if (name.rfind(period + "_", 0) == 0 && !ends_with(name, kSetTempSuffix)) {
-      sets.push_back(name);
+    if (name.rfind(period + "_", 0) == 0 && !ends_with(name, kSetTempSuffix) && name != published) {
+      others.push_back(name);
     }
   }
-  // Run ids begin with the UTC time, so names sort oldest first.
-  std::sort(sets.rbegin(), sets.rend());
-  auto published = published_set(directory, period);
+  // Run ids begin with the UTC time, so names sort oldest first. The published set is one
+  // of the `keep`, whatever its age.
+  std::sort(others.rbegin(), others.rend());
+  std::size_t keep_others = published.empty() || keep == 0 ? keep : keep - 1;
   std::vector<std::string> removed;
   std::error_code ec;
-  for (std::size_t i = keep; i < sets.size(); ++i) {
-    if (sets[i] != published && fs::remove_all(runs / sets[i], ec) > 0 && !ec) {
-      removed.push_back(sets[i]);
+  for (std::size_t i = keep_others; i < others.size(); ++i) {
+    if (fs::remove_all(runs / others[i], ec) > 0 && !ec) {
+      removed.push_back(others[i]);
     }
   }
   return removed;

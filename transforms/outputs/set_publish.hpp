@@ -58,7 +58,8 @@ enum class PublishedStatus {
                                                      const std::string& period,
                                                      const std::vector<std::string>& names);
 
-// Deletes the period's set folders beyond the newest `keep` (never the published one).
+// Keeps `keep` (at least 1) set folders of the period, the published one and the newest
+// others, and deletes the rest.
 // Returns the folder names removed.
 [[nodiscard]] std::vector<std::string> prune_sets(const std::filesystem::path& directory,
                                                   const std::string& period, std::size_t keep);

@@ -217,3 +217,16 @@ TEST_CASE("a symlink planted at a temporary name is never followed", "[unit][out
   CHECK(read_file(victim) == "precious");
   CHECK(mode_of(victim) == 0644);
 }
+
+TEST_CASE("folders and files stay private whatever the umask", "[unit][outputs]") {
+  TempDir dir("set-umask");
+  auto out = dir.path() / "new" / "out";
+  auto old_mask = ::umask(0);
+  auto done = write_set(out, "20261123T100000Z-0001", "one");
+  ::umask(old_mask);
+  CHECK(mode_of(out) == 0700);
+  CHECK(mode_of(out / ".runs") == 0700);
+  CHECK(mode_of(done.folder) == 0700);
+  CHECK(mode_of(done.folder / "MANIFEST") == 0600);
+  CHECK(mode_of(out / ".runs" / ".lock") == 0600);
+}
