@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <memory>
 #include <sstream>
 
@@ -56,7 +57,8 @@ std::optional<ManifestEntry> parse_file_line(std::string_view rest) {
   entry.sha256 = std::string(rest.substr(0, space));
   rest.remove_prefix(space + 1);
   space = rest.find(' ');
-  if (space == 0 || space == std::string_view::npos ||
+  // At most 19 digits, so the size always fits (a damaged manifest must not throw).
+  if (space == 0 || space == std::string_view::npos || space > 19 ||
       rest.substr(0, space).find_first_not_of("0123456789") != std::string_view::npos) {
     return std::nullopt;
   }

@@ -89,6 +89,8 @@ TEST_CASE("a manifest that was tampered with or cut short is not read as one", "
   CHECK(back->files.at(0).name == "a b.csv");
   CHECK_FALSE(transforms::parse_manifest(text.substr(0, 20)));
   CHECK_FALSE(transforms::parse_manifest(text + "file nothex 3 x\n"));
+  CHECK_FALSE(transforms::parse_manifest(text + "file " + std::string(64, 'a') +
+                                         " 123456789012345678901234 x\n"));
 }
 
 TEST_CASE("a newer complete set replaces the published one; old sets beyond keep go",
