@@ -9,6 +9,7 @@ find_package(date REQUIRED)
 find_package(ICU REQUIRED COMPONENTS uc)
 find_package(RapidJSON REQUIRED)
 find_package(PkgConfig REQUIRED)
+find_package(OpenSSL REQUIRED)  # SHA-256 of each output file in a set's MANIFEST
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 if(ATPIPE_BUILD_TESTS)
   find_package(Catch2 REQUIRED)

@@ -139,6 +139,7 @@ const KeyTable kOutputKeys = {
      "board summary, written as .csv and .xlsx"},
     {"rejects", KeyType::String, false, OutputSpec{}.rejects_name, {}, "reject log file name"},
     {"warnings", KeyType::String, false, OutputSpec{}.warnings_name, {}, "warnings log file name"},
+    {"keep_sets", KeyType::Int, false, "5", {}, "output sets kept per period in .runs/, 1 or more"},
 };
 
 void read_organisation(const NodeReader& top, Organisation& out) {
@@ -417,6 +418,12 @@ void read_outputs(const NodeReader& top, OutputSpec& out) {
                                                       : "%d/%m/%Y";
   }
   read_query_outputs(reader, out);
+  if (auto keep = reader.integer("keep_sets"); keep && *keep < 1) {
+    reader.diagnostics().error(reader.mark_of("keep_sets"),
+                               "'keep_sets' in outputs must be 1 or more");
+  } else if (keep) {
+    out.keep_sets = static_cast<std::size_t>(*keep);
+  }
 }
 
 // The built-in lists, with each (list, version) the file `code_lists:` names replacing the

@@ -101,6 +101,7 @@ struct OutputSpec {
   // extension; per_owner adds one set of files per owner (provider or commissioner).
   std::vector<std::string> query_formats = {"csv"};
   bool queries_per_owner = false;
+  std::size_t keep_sets = 5;  // output sets kept per period under <directory>/.runs/
 };
 
 // `merge:`: for the fields named, the AT sources to take the value from, in order; sources not

@@ -334,8 +334,8 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   run.queries = lifecycle->open.size();
   run.queries_opened = lifecycle->counts.opened;
   run.queries_resolved = lifecycle->counts.resolved_by_data;
-  RunOutputs outputs{in_return, std::move(lifecycle->open), std::move(reconciled.links),
-                     std::move(rejected), std::move(accepted)};
+  RunOutputs outputs{in_return,           std::move(lifecycle->open), std::move(reconciled.links),
+                     std::move(rejected), std::move(accepted),        !any_failed};
   if (auto written = write_run_outputs(cfg, period, outputs, run); !written) {
     return core::fail(written.error());
   }

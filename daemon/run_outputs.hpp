@@ -19,11 +19,17 @@ struct RunOutputs {
   std::vector<transforms::Link> links;
   std::vector<const core::Record*> rejected;
   std::vector<const core::Record*> accepted;
+  // False when a source failed: the set is written for inspection but never published over a
+  // complete set of the same period.
+  bool complete = true;
 };
 
 // Writes the return, the query list (each configured format, and per owner when asked), the
-// links file, the reject log and the warnings log, each atomically and 0600, and records
-// their paths in `run`.
+// links file, the reject log, the warnings log and the summary as one output set
+// (transforms/outputs/output_set.hpp): all in a fresh private folder with a MANIFEST, then
+// published by switching `<outputs.directory>/<period>` to it. Records in `run` the paths a
+// user opens: the stable names in outputs.directory when the set was published, the set's
+// own folder when it was not.
 [[nodiscard]] core::Expected<void> write_run_outputs(const config::Config& cfg,
                                                      const transforms::Period& period,
                                                      const RunOutputs& outputs,

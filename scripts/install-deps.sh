@@ -6,7 +6,8 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git tzdata
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev
-  libsqlite3-dev libicu-dev rapidjson-dev libxlsxwriter-dev catch2 sqlite3 python3 python3-yaml
+  libsqlite3-dev libicu-dev rapidjson-dev libxlsxwriter-dev libssl-dev catch2 sqlite3 python3
+  python3-yaml
 )
 
 # Connectors with their own dependencies list them in scripts/deps/<name>.txt, one package

@@ -1,6 +1,33 @@
 #include "transforms/outputs/csv_text.hpp"
 
 namespace atpipe::transforms {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+bool is_control(unsigned char c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
+// [+-]digits[.digits]: what a spreadsheet reads as a number, never as a formula.
+bool is_plain_number(std::string_view value) {
+  std::size_t i = (value[0] == '+' || value[0] == '-') ? 1 : 0;
+  std::size_t digits = 0;
+  bool point = false;
+  for (; i < value.size(); ++i) {
+    if (value[i] == '.' && !point && digits > 0) {
+      point = true;
+      digits = 0;
+    } else if (value[i] >= '0' && value[i] <= '9') {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0;
+}
+
+}  // namespace
 
 std::string csv_field(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -17,12 +44,40 @@ std::string csv_field(std::string_view value) {
   return out;
 }
 
+std::string without_controls(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    if (is_control(static_cast<unsigned char>(c))) {
+      out += kReplacement;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string spreadsheet_safe(std::string_view value) {
+  std::string out = without_controls(value);
+  if (out.empty()) {
+    return out;
+  }
+  char first = out[0];
+  bool risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' ||
+               first == '\r';
+  if (risky && !is_plain_number(out)) {
+    out.insert(out.begin(), '\'');
+  }
+  return out;
+}
+
 void CsvText::row(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i != 0) {
       text_ += ',';
     }
-    text_ += csv_field(fields[i]);
+    text_ += csv_field(safety_ == CellSafety::Spreadsheet ? spreadsheet_safe(fields[i])
+                                                          : without_controls(fields[i]));
   }
   text_ += line_end_;
 }

@@ -6,21 +6,38 @@
 
 namespace atpipe::transforms {
 
+// What a cell may hold before it is written. Every file people open in a spreadsheet uses
+// Spreadsheet: a cell that Excel or LibreOffice would read as a formula gets a leading `'`
+// (OWASP "CSV injection"). The AT return uses Data: it is uploaded, not opened, and a prefix
+// would change the value sent. Both replace control characters (see without_controls()).
+enum class CellSafety { Spreadsheet, Data };
+
 // Builds RFC 4180 CSV text in memory: fields holding the delimiter, a quote or a line break
 // are quoted and quotes doubled. Output files are small (one row per patient or query), so
 // building the whole text before one atomic write is simpler and safe.
 class CsvText {
  public:
-  explicit CsvText(std::string line_end = "\n") : line_end_(std::move(line_end)) {}
+  explicit CsvText(std::string line_end = "\n", CellSafety safety = CellSafety::Spreadsheet)
+      : line_end_(std::move(line_end)), safety_(safety) {}
 
   void row(const std::vector<std::string>& fields);
   [[nodiscard]] const std::string& str() const { return text_; }
 
  private:
   std::string line_end_;
+  CellSafety safety_;
   std::string text_;
 };
 
+// RFC 4180 quoting only; the value is otherwise written as given.
 [[nodiscard]] std::string csv_field(std::string_view value);
+
+// The value with every control character other than TAB, LF and CR (C0, DEL) replaced by
+// U+FFFD, so that no NUL or escape byte reaches a file while the damage stays visible.
+[[nodiscard]] std::string without_controls(std::string_view value);
+
+// without_controls(), then a leading `'` when the cell starts with `=`, `+`, `-`, `@`, TAB or
+// CR. A plain number (`-3.25`, `+44`) is left alone: it cannot be a formula.
+[[nodiscard]] std::string spreadsheet_safe(std::string_view value);
 
 }  // namespace atpipe::transforms

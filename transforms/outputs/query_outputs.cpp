@@ -51,7 +51,7 @@ std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& perio
 std::string html_escape(const std::string& s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (char c : without_controls(s)) {  // no raw control character in the page
     switch (c) {
       case '&':
         out += "&amp;";

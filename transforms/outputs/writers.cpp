@@ -33,7 +33,8 @@ std::string format_history(const std::string& history, const std::string& format
 
 std::string render_return(const std::vector<const MergedPatient*>& patients, const Period& period,
                           const std::string& date_format) {
-  CsvText csv("\r\n");
+  // Uploaded as written: values are never prefixed, but no control character goes out raw.
+  CsvText csv("\r\n", CellSafety::Data);
   std::vector<std::string> header = {"ReportingPeriodEnd", "InpatientAtPeriodEnd"};
   for (const auto& info : core::all_fields()) {
     header.emplace_back(info.national_name);
