@@ -15,17 +15,18 @@ core::Expected<void> write_query_set(const config::Config& cfg, const transforms
                                      const std::vector<core::TrackedQuery>& queries,
                                      const std::string& base, const std::string& title,
                                      store::RunRecord& run) {
+  const auto& dates = cfg.outputs.return_date_format;
   for (const auto& format : cfg.outputs.query_formats) {
     auto path = cfg.outputs.directory / (base + "." + format);
     core::Expected<void> written;
     if (format == "csv") {
-      written =
-          transforms::write_file_atomic(path, transforms::render_queries_csv(queries, period));
+      written = transforms::write_file_atomic(
+          path, transforms::render_queries_csv(queries, period, dates));
     } else if (format == "html") {
       written = transforms::write_file_atomic(
-          path, transforms::render_queries_html(queries, period, title));
+          path, transforms::render_queries_html(queries, period, title, dates));
     } else {
-      written = transforms::write_queries_xlsx(path, queries, period);
+      written = transforms::write_queries_xlsx(path, queries, period, dates);
     }
     if (!written) {
       return written;
