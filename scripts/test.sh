@@ -24,9 +24,12 @@ atpipe=build/release/daemon/atpipe
 "$atpipe" --version
 smoke="$(mktemp -d)"
 trap 'rm -rf "$smoke"' EXIT
-ATPIPE_OUT_DIR="$smoke/out" ATPIPE_STATE_DIR="$smoke/state" \
+if ! ATPIPE_OUT_DIR="$smoke/out" ATPIPE_STATE_DIR="$smoke/state" \
   "$atpipe" run --once --config config/examples/icb_example.yaml --period 2026-10 \
-  --today 2026-11-23 >/dev/null
+  --today 2026-11-23 >"$smoke/log" 2>&1; then
+  cat "$smoke/log" >&2
+  exit 1
+fi
 for expected in fixtures/icb_example/expected/*; do
   cmp "$expected" "$smoke/out/$(basename "$expected")"
 done
