@@ -40,7 +40,9 @@ std::string describe_blocking(const linkage::LinkageConfig& config) {
   for (const auto& rule : config.blocking) {
     out += out.empty() ? "" : " | ";
     for (std::size_t i = 0; i < rule.parts.size(); ++i) {
-      out += (i == 0 ? "" : "+") + std::string(linkage::block_part_name(rule.parts[i]));
+      // Appended piecewise: `"" + std::string` inlined at -O3 trips GCC 12's -Wrestrict.
+      out += i == 0 ? "" : "+";
+      out += linkage::block_part_name(rule.parts[i]);
     }
   }
   return out;

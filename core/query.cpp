@@ -23,6 +23,8 @@ std::string_view reason_code(QueryReason r) {
       return "NHS_NUMBER";
     case QueryReason::NoNhsNumber:
       return "NO_NHS_NUMBER";
+    case QueryReason::DuplicateEpisode:
+      return "DUPLICATE_EPISODE";
   }
   return "UNKNOWN";
 }
@@ -45,6 +47,8 @@ std::string_view reason_text(QueryReason r) {
       return "Linked by name, date of birth and postcode, but the NHS numbers do not agree";
     case QueryReason::NoNhsNumber:
       return "An AT record without a usable NHS number that no census record matched";
+    case QueryReason::DuplicateEpisode:
+      return "The same person is in more than one open (undischarged) episode";
   }
   return "";
 }
@@ -90,9 +94,10 @@ std::optional<QueryStatus> query_status_from(std::string_view s) {
 }
 
 std::optional<QueryReason> query_reason_from(std::string_view code) {
-  for (auto r : {QueryReason::AtOnly, QueryReason::CensusOnly, QueryReason::Discrepancy,
-                 QueryReason::DuplicateInCensus, QueryReason::SourceConflict,
-                 QueryReason::PossibleMatch, QueryReason::NhsNumber, QueryReason::NoNhsNumber}) {
+  for (auto r :
+       {QueryReason::AtOnly, QueryReason::CensusOnly, QueryReason::Discrepancy,
+        QueryReason::DuplicateInCensus, QueryReason::SourceConflict, QueryReason::PossibleMatch,
+        QueryReason::NhsNumber, QueryReason::NoNhsNumber, QueryReason::DuplicateEpisode}) {
     if (reason_code(r) == code) {
       return r;
     }

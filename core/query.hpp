@@ -16,10 +16,23 @@ enum class QueryReason {
   PossibleMatch,      // probabilistic linkage found a pair a person must confirm
   NhsNumber,          // linked without agreeing NHS numbers (one missing, invalid or different)
   NoNhsNumber,        // an AT record without a usable NHS number that nothing on the census matched
+  DuplicateEpisode,   // one person in two or more open (undischarged) episodes (AT-R015)
 };
 
 [[nodiscard]] std::string_view reason_code(QueryReason r);  // "AT_ONLY", …
 [[nodiscard]] std::string_view reason_text(QueryReason r);
+
+// Who a query is about, so that its owner can find the patient in their own system: the
+// details of the AT record it concerns (or the census record, when there is none). Dates
+// are ISO yyyy-mm-dd; the query list shows them in the return's date form.
+struct QuerySubject {
+  std::string local_id;  // LocalPatientID of the record
+  std::string surname;
+  std::string forename;
+  std::string date_of_birth;
+  std::string site;  // ProviderSiteCode
+  std::string admission_date;
+};
 
 // One row of the query list. Values are patient data: queries go to 0600 output files and
 // the state store, never to logs.
@@ -37,6 +50,7 @@ struct Query {
   std::string other_value;     // the census's value, or the losing source's
   std::string other_from;
   std::string evidence;  // linkage: weight, probability and each field's contribution
+  QuerySubject subject;  // not kept by the state store: filled from the run that raised it
 };
 
 // FNV-1a over "reason|nhs|field": the same question about the same patient keeps its id

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -9,7 +10,11 @@
 #include "config/code_lists_loader.hpp"
 #include "config/loader.hpp"
 #include "connectors/csv/csv_parse.hpp"
+#include "core/date_value.hpp"
 #include "core/field.hpp"
+#include "core/nhs_number.hpp"
+#include "core/ods_code.hpp"
+#include "core/postcode.hpp"
 #include "core/text.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
@@ -57,47 +62,75 @@ std::optional<core::Date> return_date(std::string_view text) {
   return core::parse_date_any(text, kReturnDateFormats);
 }
 
-// A return holds atpipe's canonical values (core/field.hpp), never a source's spellings: the
-// value as the record should hold it, or a finding (and no value) when it is not one.
-std::optional<std::string> read_value(const core::FieldInfo& info, const std::string& value,
+// A return holds atpipe's canonical values (core/field.hpp). Each cell is read with the
+// pipeline's own normalisers (transforms/mapping/normalise.hpp, core), so a value the
+// pipeline would accept from a source is accepted here too: codes fold case and MHA pads to
+// two digits, the national "no date" markers mean no value (at-spec S19, AT-R003). What no
+// normaliser can read is a finding, and the field is left without a value.
+std::optional<std::string> read_value(const core::FieldInfo& info, const std::string& raw,
                                       std::vector<core::Finding>& findings) {
   std::string name(info.name);
   auto fail = [&](const char* rule, std::string message) -> std::optional<std::string> {
     findings.push_back({rule, core::Severity::Error, name, std::move(message)});
     return std::nullopt;
   };
+  const std::string value = transforms::trim_copy(raw);
   if (value.empty()) {
     return value;
   }
   switch (info.kind) {
     case FieldKind::CalendarDate:
+      if (core::is_missing_date_marker(value)) {
+        findings.push_back({"AT-R003", core::Severity::Warning, name,
+                            name + " holds a 'no date' marker (Null or 02/01/1900); "
+                                   "treated as missing"});
+        return std::nullopt;
+      }
       if (auto d = return_date(value)) {
         return core::to_iso(*d);
       }
       return fail("ATP-M001", name + " is not a date written DD/MM/YYYY (or YYYY-MM-DD)");
+    case FieldKind::NhsNumber: {
+      auto check = core::check_nhs_number(value);
+      return check.digits.empty() ? value : check.digits;
+    }
+    case FieldKind::Postcode: {
+      auto pc = core::normalise_postcode(value);
+      return pc.normalised.empty() ? transforms::to_upper(value) : pc.normalised;
+    }
+    case FieldKind::Ods:
+      return core::normalise_ods(value);
+    case FieldKind::Code:
+      return transforms::normalise_code(info.id, value);
+    case FieldKind::CodeSet: {
+      // Codes separated by ';' (the CAP convention); each code is checked by the rules.
+      std::string out;
+      for (const auto& code : core::split_items(value)) {
+        if (!out.empty()) {
+          out += ';';
+        }
+        out += transforms::normalise_code(info.id, code);
+      }
+      return out;
+    }
+    case FieldKind::Flag:
+      // Y / N / NK as the mapper reads them; anything else is left for ATP-M004.
+      return transforms::normalise_flag(value).value_or(value);
     case FieldKind::Decimal:
       if (!transforms::parse_non_negative(value)) {
         return fail("ATP-M005", name + " is not a number of 0 or more");
       }
       return value;
-    case FieldKind::CodeSet: {
-      // Codes separated by ';' (the CAP convention); each code is checked by the rules.
-      std::string out;
-      for (const auto& code : core::split_items(value)) {
-        out += (out.empty() ? "" : ";") + code;
-      }
-      return out;
-    }
     case FieldKind::CetrHistory: {
-      // Held as the mapper holds it: ISO dates, entries in date order.
-      auto history = transforms::normalise_cetr_history(value, kReturnDateFormats, true);
+      // Held as the mapper holds it: ISO dates, entries in date order, codes upper case.
+      auto history =
+          transforms::normalise_cetr_history(transforms::to_upper(value), kReturnDateFormats, true);
       if (history.bad_entry != 0) {
         return fail("ATP-M006", name + ": entry " + std::to_string(history.bad_entry) +
                                     " is not 'date|type|outcome' with a real date");
       }
       return history.value;
     }
-    // Flags are held to Y / N / NK by the rules themselves (ATP-M004 in validate_record).
     default:
       return value;
   }
@@ -165,6 +198,13 @@ int validate_return_command(const ValidateReturnCommand& cmd,
     return kExitConfig;
   }
   const core::ReferenceData* reference = cfg ? cfg->reference.get() : nullptr;
+  // A folder opens as a stream that reads nothing: it would pass as an empty return.
+  std::error_code ec;
+  if (std::filesystem::is_directory(cmd.file, ec)) {
+    std::cerr << "atpipe validate-return: " << cmd.file
+              << " is a folder; give the path of the return file itself\n";
+    return kExitUsage;
+  }
   std::ifstream in(cmd.file, std::ios::binary);
   if (!in) {
     std::cerr << "atpipe validate-return: cannot read " << cmd.file << "\n";

@@ -19,6 +19,7 @@
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
 #include "transforms/reconcile/linked.hpp"
+#include "transforms/reconcile/query_details.hpp"
 #include "transforms/validate/rules.hpp"
 
 namespace atpipe::daemon {
@@ -293,6 +294,8 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   }
   auto conflicts = transforms::conflict_queries(in_return, cfg.organisation.commissioner);
   reconciled.queries.insert(reconciled.queries.end(), conflicts.begin(), conflicts.end());
+  transforms::complete_queries(reconciled.queries, {in_return, at_without_nhs, census_records},
+                               cfg.organisation.commissioner);
   const auto& rc = reconciled.counts;
   run.matched_probabilistic = rc.matched_probabilistic;
   run.reviews = rc.reviews;
@@ -331,6 +334,7 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   if (!lifecycle) {
     return core::fail(lifecycle.error());
   }
+  transforms::attach_subjects(lifecycle->open, reconciled.queries);
   run.queries = lifecycle->open.size();
   run.queries_opened = lifecycle->counts.opened;
   run.queries_resolved = lifecycle->counts.resolved_by_data;

@@ -32,16 +32,17 @@ core::Expected<void> add_query_lists(const config::Config& cfg, const transforms
                                      const std::vector<core::TrackedQuery>& queries,
                                      const std::string& base, const std::string& title,
                                      OutputSet& set, std::vector<std::string>& names) {
+  const auto& dates = cfg.outputs.return_date_format;
   for (const auto& format : cfg.outputs.query_formats) {
     auto name = base + "." + format;
     core::Expected<void> written;
     if (format == "csv") {
-      written = set.add(name, transforms::render_queries_csv(queries, period));
+      written = set.add(name, transforms::render_queries_csv(queries, period, dates));
     } else if (format == "html") {
-      written = set.add(name, transforms::render_queries_html(queries, period, title));
+      written = set.add(name, transforms::render_queries_html(queries, period, title, dates));
     } else {
       written = add_by_name(set, name, [&](const std::filesystem::path& path) {
-        return transforms::write_queries_xlsx(path, queries, period);
+        return transforms::write_queries_xlsx(path, queries, period, dates);
       });
     }
     if (!written) {

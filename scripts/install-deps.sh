@@ -8,6 +8,9 @@ PACKAGES=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev libhowardhinnant-date-dev
   libsqlite3-dev libicu-dev rapidjson-dev libxlsxwriter-dev libssl-dev catch2 sqlite3 python3
   python3-yaml
+  # Google Benchmark: the release preset builds bench/ (ATPIPE_BUILD_BENCH=ON) and its
+  # comparator micro-benchmarks.
+  libbenchmark-dev
 )
 
 # Connectors with their own dependencies list them in scripts/deps/<name>.txt, one package

@@ -15,7 +15,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string quoted(const fs::path& path) {
-  return "'" + path.string() + "'";
+  // Appended piecewise: `"'" + std::string` inlined at -O3 trips GCC 12's -Wrestrict.
+  std::string out = "'";
+  out += path.string();
+  out += '\'';
+  return out;
 }
 
 // Files directly in `dir` whose names match `pattern`, sorted by name. `prefix` is what the

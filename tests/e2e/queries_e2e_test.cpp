@@ -43,13 +43,13 @@ TEST_CASE("a query resolved by hand stays off the list on the next run", "[e2e]"
   auto first = run(dir, config);
   INFO(first.out << first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK(first.out.find("queries: 11 open (11 new, 0 resolved by this run's data)") !=
+  CHECK(first.out.find("queries: 12 open (12 new, 0 resolved by this run's data)") !=
         std::string::npos);
   auto state = (dir.path() / "state" / "state.db").string();
 
   auto listed = run_atpipe({"queries", "list", "--state", state});
   REQUIRE(listed.exit_code == 0);
-  CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 12);
+  CHECK(std::count(listed.out.begin(), listed.out.end(), '\n') == 13);
   // Listings mask NHS numbers.
   CHECK(listed.out.find("9991205845") == std::string::npos);
   CHECK(listed.out.find("*******845") != std::string::npos);
@@ -72,7 +72,7 @@ TEST_CASE("a query resolved by hand stays off the list on the next run", "[e2e]"
 
   auto second = run(dir, config);
   REQUIRE(second.exit_code == 0);
-  CHECK(second.out.find("queries: 10 open (0 new, 0 resolved by this run's data)") !=
+  CHECK(second.out.find("queries: 11 open (0 new, 0 resolved by this run's data)") !=
         std::string::npos);
   auto csv = read_file(dir.path() / "out" / "queries_QPM_2026-10.csv");
   CHECK(csv.find(id) == std::string::npos);
@@ -98,6 +98,17 @@ TEST_CASE("query lists per owner in CSV, XLSX and HTML", "[e2e]") {
   auto qpm = read_file(out / "q_QPM_2026-10_QPM.csv");
   CHECK(qpm.find("CENSUS_ONLY") != std::string::npos);
   CHECK(qpm.find("AT_ONLY") == std::string::npos);
+
+  // NV7's list is about NV7's own system: it names the patient and never asks NV7 to correct
+  // an extract of the commissioner's (nhft_inpatients is atpipe's name for RP1's extract; it
+  // stays in the ATRecords column for the commissioner).
+  auto nv7 = read_file(out / "q_QPM_2026-10_NV7.csv");
+  CHECK(nv7.find("LocalPatientID,Surname,Forename,DateOfBirth,ProviderSiteCode,"
+                 "HospitalAdmissionDate") != std::string::npos);
+  CHECK(nv7.find("NO_NHS_NUMBER") != std::string::npos);
+  CHECK(nv7.find("record it in your inpatient system") != std::string::npos);
+  CHECK(nv7.find("correct nhft_inpatients") == std::string::npos);
+  CHECK(nv7.find("RP1") == std::string::npos);
 }
 
 TEST_CASE("a month without its census file is not reconciled and keeps census queries open",
@@ -108,7 +119,7 @@ TEST_CASE("a month without its census file is not reconciled and keeps census qu
                                       "ATPIPE_STATE_DIR=" + (dir.path() / "state").string()};
   auto october = run(dir, config);
   REQUIRE(october.exit_code == 0);
-  CHECK(october.out.find("queries: 11 open (11 new") != std::string::npos);
+  CHECK(october.out.find("queries: 12 open (12 new") != std::string::npos);
 
   // November: the only census file is dated 31 October, so there is no census at the cut.
   auto november = run_atpipe({"run", "--once", "--config", config.string(), "--period", "2026-11",

@@ -212,3 +212,96 @@ TEST_CASE("validate-return --config checks providers against the config's refere
                           (dir.path() / "lists.yaml").string()});
   CHECK(both.exit_code == 2);
 }
+
+namespace {
+
+// The header and the first row of the return atpipe wrote whose Gender is X and whose Mental
+// Health Act status is 03, with `change` applied to that row's cells (by column name).
+std::filesystem::path return_with(const atpipe::testing::TempDir& dir,
+                                  const std::vector<std::pair<std::string, std::string>>& change) {
+  auto lines = read_lines(kRoot / "fixtures/icb_example/expected/AT_QPM_2026-10.csv");
+  auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::string cell;
+    std::istringstream in(line);
+    while (std::getline(in, cell, ',')) {
+      cells.push_back(cell);
+    }
+    if (!line.empty() && line.back() == ',') {
+      cells.emplace_back();
+    }
+    return cells;
+  };
+  auto header = split(lines.at(0));
+  auto column = [&](const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    REQUIRE(it != header.end());
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  std::vector<std::string> row;
+  for (std::size_t i = 1; i < lines.size() && row.empty(); ++i) {
+    auto cells = split(lines[i]);
+    if (lines[i].find('"') == std::string::npos && cells.size() == header.size() &&
+        cells[column("Gender")] == "X" && cells[column("MentalHealthAct")] == "03" &&
+        cells[column("PreviousAdmissionDate")].empty()) {
+      row = cells;
+    }
+  }
+  REQUIRE_FALSE(row.empty());
+  for (const auto& [name, value] : change) {
+    row[column(name)] = value;
+  }
+  auto file = dir.path() / "return.csv";
+  std::ofstream out(file, std::ios::binary);
+  out << lines[0] << "\n";
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    out << (i == 0 ? "" : ",") << row[i];
+  }
+  out << "\n";
+  return file;
+}
+
+}  // namespace
+
+TEST_CASE("validate-return reads codes as the pipeline does: case folded, MHA padded", "[e2e]") {
+  atpipe::testing::TempDir dir("normalise");
+  auto file = return_with(dir, {{"Gender", "x"}, {"MentalHealthAct", "3"}});
+  auto r = run_atpipe({"validate-return", file.string(), "--today", "2026-11-23"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+
+  // A code no normaliser can make national is still an error.
+  auto bad = return_with(dir, {{"MentalHealthAct", "3a"}});
+  auto b = run_atpipe({"validate-return", bad.string(), "--today", "2026-11-23"});
+  CHECK(b.exit_code == 6);
+  CHECK(b.out.find("(MentalHealthAct): AT-R080 error") != std::string::npos);
+}
+
+TEST_CASE("validate-return takes the national 'no date' markers as no value", "[e2e]") {
+  atpipe::testing::TempDir dir("nodate");
+  // 02/01/1900 and Null mean no date (at-spec S19, AT-R003): a warning, not a date in 1900.
+  auto file = return_with(dir, {{"PreviousAdmissionDate", "02/01/1900"}});
+  auto r = run_atpipe({"validate-return", file.string(), "--today", "2026-11-23", "--warnings"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("(PreviousAdmissionDate): AT-R003 warning") != std::string::npos);
+  CHECK(r.out.find("ATP-M001") == std::string::npos);
+
+  // A mandatory date given as Null is missing, and reported as missing, not as unreadable.
+  auto null = return_with(dir, {{"DateOfBirth", "Null"}});
+  auto n = run_atpipe({"validate-return", null.string(), "--today", "2026-11-23", "--warnings"});
+  INFO(n.out << n.err);
+  CHECK(n.exit_code == 6);
+  CHECK(n.out.find("(DateOfBirth): AT-R003 warning") != std::string::npos);
+  CHECK(n.out.find("ATP-M001") == std::string::npos);
+}
+
+TEST_CASE("validate-return given a folder says so instead of reading it as empty", "[e2e]") {
+  atpipe::testing::TempDir dir("folder");
+  auto r = run_atpipe({"validate-return", dir.path().string(), "--today", "2026-11-23"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("is a folder; give the path of the return file itself") != std::string::npos);
+  CHECK(r.err.find("0 row(s)") == std::string::npos);
+}

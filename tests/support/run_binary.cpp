@@ -6,6 +6,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <string_view>
 
 namespace atpipe::testing {
 namespace {
@@ -52,15 +53,21 @@ BinaryResult run_atpipe(const std::vector<std::string>& args, const std::vector<
   TempDir capture("capture");
   auto out_file = capture.path() / "stdout";
   auto err_file = capture.path() / "stderr";
+  // Appended piecewise: `" " + std::string` inlined at -O3 trips GCC 12's -Wrestrict.
   std::string cmd = "env";
+  auto add = [&cmd](std::string_view sep, const std::string& word) {
+    cmd += sep;
+    cmd += shell_quote(word);
+  };
   for (const auto& e : env) {
-    cmd += " " + shell_quote(e);
+    add(" ", e);
   }
-  cmd += " " + shell_quote(ATPIPE_BINARY);
+  add(" ", ATPIPE_BINARY);
   for (const auto& a : args) {
-    cmd += " " + shell_quote(a);
+    add(" ", a);
   }
-  cmd += " >" + shell_quote(out_file.string()) + " 2>" + shell_quote(err_file.string());
+  add(" >", out_file.string());
+  add(" 2>", err_file.string());
   int status = std::system(cmd.c_str());
   BinaryResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

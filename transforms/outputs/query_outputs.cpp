@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdio>
 
+#include "core/date_value.hpp"
+#include "core/field.hpp"
 #include "transforms/outputs/csv_text.hpp"
 #include "transforms/outputs/secure_file.hpp"
 #include "transforms/reconcile/refs.hpp"
@@ -12,22 +14,83 @@
 namespace atpipe::transforms {
 namespace {
 
-constexpr std::array<core::QueryReason, 8> kReasons = {
-    core::QueryReason::AtOnly,         core::QueryReason::CensusOnly,
-    core::QueryReason::PossibleMatch,  core::QueryReason::NhsNumber,
-    core::QueryReason::NoNhsNumber,    core::QueryReason::Discrepancy,
-    core::QueryReason::SourceConflict, core::QueryReason::DuplicateInCensus};
+constexpr std::array<core::QueryReason, 9> kReasons = {
+    core::QueryReason::AtOnly,          core::QueryReason::CensusOnly,
+    core::QueryReason::PossibleMatch,   core::QueryReason::NhsNumber,
+    core::QueryReason::NoNhsNumber,     core::QueryReason::Discrepancy,
+    core::QueryReason::SourceConflict,  core::QueryReason::DuplicateInCensus,
+    core::QueryReason::DuplicateEpisode};
+
+// The return's name for a column that holds a field (at-spec §6), so that the people who
+// receive the list read the names of the return they fill in.
+std::string column_of(core::Field f) {
+  return std::string(core::field_info(f).national_name);
+}
+
+// Column indexes used below: AgeMonths is a number in the workbook; the reason and the action
+// are wide.
+constexpr std::size_t kAgeColumn = 7;
+constexpr std::size_t kActionColumn = 8;
+constexpr std::size_t kReasonColumn = 3;
 
 const std::vector<std::string>& columns() {
-  static const std::vector<std::string> kColumns = {
-      "QueryId",      "Period",        "ReasonCode",      "Reason",     "Owner",     "Status",
-      "OpenedPeriod", "AgeMonths",     "SuggestedAction", "NHSNumber",  "ATRecords", "CensusRecord",
-      "Field",        "ValueReturned", "ReturnedFrom",    "OtherValue", "OtherFrom", "Evidence"};
+  using core::Field;
+  static const std::vector<std::string> kColumns = {"QueryId",
+                                                    "Period",
+                                                    "ReasonCode",
+                                                    "Reason",
+                                                    "Owner",
+                                                    "Status",
+                                                    "OpenedPeriod",
+                                                    "AgeMonths",
+                                                    "SuggestedAction",
+                                                    column_of(Field::NhsNumber),
+                                                    column_of(Field::LocalId),
+                                                    column_of(Field::Surname),
+                                                    column_of(Field::Forename),
+                                                    column_of(Field::DateOfBirth),
+                                                    column_of(Field::ProviderSiteCode),
+                                                    column_of(Field::AdmissionDate),
+                                                    "ATRecords",
+                                                    "CensusRecord",
+                                                    "Field",
+                                                    "ValueReturned",
+                                                    "ReturnedFrom",
+                                                    "OtherValue",
+                                                    "OtherFrom",
+                                                    "Evidence"};
   return kColumns;
 }
 
-std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& period) {
+// An ISO date in the return's date form; other text unchanged.
+std::string return_date(const std::string& iso, const std::string& date_format) {
+  auto d = core::parse_iso(iso);
+  return d ? date::format(date_format.c_str(), date::sys_days(*d)) : iso;
+}
+
+// A query's field by its return column name, and its values in the return's form.
+struct FieldText {
+  std::string column;
+  std::string returned;
+  std::string other;
+};
+FieldText field_text(const core::Query& q, const std::string& date_format) {
+  auto f = core::field_by_name(q.field);
+  if (!f) {
+    return {q.field, q.value_returned, q.other_value};
+  }
+  if (core::field_info(*f).kind != core::FieldKind::CalendarDate) {
+    return {column_of(*f), q.value_returned, q.other_value};
+  }
+  return {column_of(*f), return_date(q.value_returned, date_format),
+          return_date(q.other_value, date_format)};
+}
+
+std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& period,
+                                const std::string& date_format) {
   const auto& q = t.query;
+  const auto& who = q.subject;
+  auto field = field_text(q, date_format);
   return {q.id,
           period.label,
           std::string(core::reason_code(q.reason)),
@@ -38,12 +101,18 @@ std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& perio
           std::to_string(t.age_months),
           q.action,
           q.nhs_number,
+          who.local_id,
+          who.surname,
+          who.forename,
+          return_date(who.date_of_birth, date_format),
+          who.site,
+          return_date(who.admission_date, date_format),
           q.at_refs,
           q.census_ref,
-          q.field,
-          q.value_returned,
+          field.column,
+          field.returned,
           q.returned_from,
-          q.other_value,
+          field.other,
           q.other_from,
           q.evidence};
 }
@@ -87,18 +156,19 @@ std::string owner_code(const std::string& owner) {
   return code;
 }
 
-std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries,
-                               const Period& period) {
+std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                               const std::string& date_format) {
   CsvText csv;
   csv.row(columns());
   for (const auto& t : queries) {
-    csv.row(row_of(t, period));
+    csv.row(row_of(t, period, date_format));
   }
   return csv.str();
 }
 
 std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
-                                const Period& period, const std::string& title) {
+                                const Period& period, const std::string& title,
+                                const std::string& date_format) {
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
       html_escape(title) +
@@ -111,10 +181,12 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
       "tr{page-break-inside:avoid}}\n"
       "</style></head><body>\n<h1>" +
       html_escape(title) + "</h1>\n<p>Reporting period " + html_escape(period.label) + " (cut " +
-      core::to_iso(period.cut) + "). " + std::to_string(queries.size()) + " open " +
-      (queries.size() == 1 ? "query" : "queries") +
+      return_date(core::to_iso(period.cut), date_format) + "). " + std::to_string(queries.size()) +
+      " open " + (queries.size() == 1 ? "query" : "queries") +
       ". Contains patient data: keep and share it as you would the return.</p>\n";
-  static const std::vector<std::size_t> kShown = {0, 4, 7, 8, 9, 10, 11, 12, 13, 15, 17};
+  // What the owner works from: the patient's details, the field and both values.
+  static const std::vector<std::size_t> kShown = {0,  4,  7,  8,  9,  10, 11, 12,
+                                                  13, 14, 15, 18, 19, 21, 23};
   for (auto reason : kReasons) {
     std::size_t count = 0;
     for (const auto& t : queries) {
@@ -134,7 +206,7 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
       if (t.query.reason != reason) {
         continue;
       }
-      auto row = row_of(t, period);
+      auto row = row_of(t, period, date_format);
       h += "<tr>";
       for (auto c : kShown) {
         h += "<td>" + html_escape(row[c]) + "</td>";
@@ -149,7 +221,7 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
 
 core::Expected<void> write_queries_xlsx(const std::filesystem::path& path,
                                         const std::vector<core::TrackedQuery>& queries,
-                                        const Period& period) {
+                                        const Period& period, const std::string& date_format) {
   auto tmp = temp_beside(path);
   lxw_workbook_options options{};
   options.constant_memory = LXW_FALSE;
@@ -179,14 +251,14 @@ core::Expected<void> write_queries_xlsx(const std::filesystem::path& path,
     for (std::size_t c = 0; c < cols.size(); ++c) {
       worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), bold);
       worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                           c == 3 || c == 8 ? 50 : 16, nullptr);
+                           c == kReasonColumn || c == kActionColumn ? 50 : 16, nullptr);
     }
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      auto values = row_of(*rows[r], period);
+      auto values = row_of(*rows[r], period, date_format);
       for (std::size_t c = 0; c < values.size(); ++c) {
         auto row = static_cast<lxw_row_t>(r + 1);
         auto col = static_cast<lxw_col_t>(c);
-        if (c == 7) {
+        if (c == kAgeColumn) {
           worksheet_write_number(sheet, row, col, rows[r]->age_months, nullptr);
         } else {
           worksheet_write_string(sheet, row, col, values[c].c_str(), nullptr);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/query.hpp"
 #include "core/record.hpp"
 
 namespace atpipe::transforms {
@@ -19,7 +20,17 @@ namespace atpipe::transforms {
 // "RP1" from "RP1 (provider)".
 [[nodiscard]] std::string owner_ods(const std::string& owner);
 
-// What the owner of each kind of query is asked to do (one wording for every reconciler).
+// The identifying details of `r` that a query's owner needs to find the patient.
+[[nodiscard]] core::QuerySubject subject_of(const core::Record& r);
+
+// What the owner of a query is asked to do, in one table for every reconciler. The action is
+// addressed to the owner's own system ("your inpatient system"), never to an atpipe source
+// name: a per-owner list goes to another organisation, whose extract atpipe names
+// differently (the source names stay in the ATRecords / ReturnedFrom columns).
+[[nodiscard]] std::string query_action(core::QueryReason reason, const std::string& owner,
+                                       const std::string& field, const std::string& commissioner);
+
+// The same wording under the names the reconcilers call.
 [[nodiscard]] std::string at_only_action(const std::string& owner);
 [[nodiscard]] std::string census_only_action(const std::string& commissioner);
 [[nodiscard]] std::string duplicate_action(const std::string& owner);

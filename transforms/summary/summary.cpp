@@ -219,6 +219,7 @@ class Tally {
   void discharge(const core::Record& r);
   // An inpatient at the cut by dates; false when left out of the count (extended S17 leave).
   bool in_hospital(const core::Record& r);
+  [[nodiscard]] bool leave_not_counted(const core::Record& r) const;
   void inpatient(const core::Record& r);
 
   std::size_t discharges = 0;
@@ -314,14 +315,16 @@ void Tally::discharge(const core::Record& r) {
   (row == 4 ? transfers_out : discharges) += 1;
 }
 
-bool Tally::in_hospital(const core::Record& r) {
-  const auto& leave = r.get(Field::S17ExtendedLeave);
-  std::size_t row = flag_row(leave);
-  ++s17.rows[row].second;
+bool Tally::leave_not_counted(const core::Record& r) const {
   // at-spec §3.3 (S5): from the November 2024 cut, people on extended S17 leave under
   // MM/PJ arrangements are not counted as inpatients.
   static const core::Date kLeaveExcludedFrom{date::year{2024}, date::November, date::day{30}};
-  if (row == 0 && period_.cut >= kLeaveExcludedFrom) {
+  return flag_row(r.get(Field::S17ExtendedLeave)) == 0 && period_.cut >= kLeaveExcludedFrom;
+}
+
+bool Tally::in_hospital(const core::Record& r) {
+  ++s17.rows[flag_row(r.get(Field::S17ExtendedLeave))].second;
+  if (leave_not_counted(r)) {
     ++on_leave_not_counted;
     return false;
   }
@@ -379,6 +382,15 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
   std::vector<std::string> gender;
   std::vector<std::string> category;
   std::vector<std::string> provider;
+  std::size_t episodes_at_cut = 0;
+  // A person in two open episodes (AT-R015) is one inpatient: the inpatient tables count
+  // their latest episode (a person's episodes come in admission order).
+  std::map<std::size_t, const MergedPatient*> latest_open;
+  for (const auto* p : in_return) {
+    if (membership(p->record, period) == Membership::InpatientAtCut) {
+      latest_open[p->person] = p;
+    }
+  }
   for (const auto* p : in_return) {
     const auto& r = p->record;
     auto admitted = core::parse_iso(r.get(Field::AdmissionDate));
@@ -391,9 +403,17 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
       tally.discharge(r);
       continue;
     }
-    if (m != Membership::InpatientAtCut || !tally.in_hospital(r)) {
+    if (m != Membership::InpatientAtCut) {
       continue;
     }
+    if (latest_open[p->person] != p) {
+      episodes_at_cut += tally.leave_not_counted(r) ? 0 : 1;
+      continue;
+    }
+    if (!tally.in_hospital(r)) {
+      continue;
+    }
+    ++episodes_at_cut;
     ++at_cut;
     tally.inpatient(r);
     if (admitted && *admitted < period.start) {
@@ -415,6 +435,7 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
   out.push_back({"headline",
                  "Inpatients and movements in " + period.label,
                  {{"Inpatients at the cut", at_cut},
+                  {"Inpatient episodes at the cut (a person may have two open)", episodes_at_cut},
                   {"of whom in hospital since before the month", carried},
                   {"of whom on a secure ward", tally.secure},
                   {"on extended S17 leave (not counted)", tally.on_leave_not_counted},

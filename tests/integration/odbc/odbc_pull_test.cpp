@@ -17,11 +17,13 @@ namespace {
 // speaks ODBC, so the same calls reach either. NHS numbers are fictional (999 range).
 const std::filesystem::path kDriver = "/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so";
 
+// Its own table, dropped and created afresh (postgres_pull_test uses commissioner_register), so the
+// two tests pass in any order against one server.
 constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS register (
+DROP TABLE IF EXISTS provider_register;
+CREATE TABLE provider_register (
   nhs_number text, surname text, ctr_date date, updated_at timestamp);
-TRUNCATE register;
-INSERT INTO register VALUES
+INSERT INTO provider_register VALUES
   ('9990000018', 'Zoë', '2024-02-12', '2024-03-10 09:00'),
   ('9990000026', 'Ng',  NULL,         '2024-03-30 17:45'),
   ('9990000034', 'Li',  '2024-03-20', '2024-04-02 08:00');
@@ -68,7 +70,7 @@ TEST_CASE("odbc: queries PostgreSQL through the psqlODBC driver", "[integration]
 
   SECTION("? = cut is bound as a date; NULL becomes empty; text stays UTF-8") {
     const auto result = pull(connection_string(server),
-                             "select nhs_number, surname, ctr_date from register "
+                             "select nhs_number, surname, ctr_date from provider_register "
                              "where updated_at <= ? order by nhs_number",
                              "[cut]");
     REQUIRE(result.has_value());
@@ -85,15 +87,17 @@ TEST_CASE("odbc: queries PostgreSQL through the psqlODBC driver", "[integration]
   }
 
   SECTION("text params are bound, never pasted into the SQL") {
-    auto result = pull(connection_string(server),
-                       "select nhs_number from register where surname = ? and updated_at <= ?",
-                       "['Zoë', cut]");
+    auto result =
+        pull(connection_string(server),
+             "select nhs_number from provider_register where surname = ? and updated_at <= ?",
+             "['Zoë', cut]");
     REQUIRE(result.has_value());
     REQUIRE(result->batches[0].rows.size() == 1);
     CHECK(result->batches[0].rows[0].values[0] == "9990000018");
 
-    result = pull(connection_string(server), "select nhs_number from register where surname = ?",
-                  "[\"Ng' or '1'='1\"]");
+    result =
+        pull(connection_string(server),
+             "select nhs_number from provider_register where surname = ?", "[\"Ng' or '1'='1\"]");
     REQUIRE(result.has_value());
     CHECK(result->batches[0].rows.empty());
   }

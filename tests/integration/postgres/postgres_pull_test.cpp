@@ -11,11 +11,13 @@ namespace atpipe::testing {
 namespace {
 
 // The register as a commissioner keeps it; NHS numbers are fictional (999 range).
+// Its own table, dropped and created afresh (odbc_pull_test uses provider_register), so the two
+// tests pass in any order against one server.
 constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS register (
+DROP TABLE IF EXISTS commissioner_register;
+CREATE TABLE commissioner_register (
   nhs_number text, dob date, ctr_date date, dsr_flag text, updated_at timestamp);
-TRUNCATE register;
-INSERT INTO register VALUES
+INSERT INTO commissioner_register VALUES
   ('9990000018', '1990-04-01', '2024-02-12', 'Y', '2024-03-10 09:00'),
   ('9990000026', '1985-11-30', NULL,         'N', '2024-03-30 17:45'),
   ('9990000034', '2001-07-15', '2024-03-20', NULL, '2024-04-02 08:00');
@@ -46,10 +48,11 @@ TEST_CASE("postgres: queries a real server", "[integration][postgres]") {
   server.exec(kSchema);
 
   SECTION("$1 = cut selects the rows up to the cut; NULL becomes an empty value") {
-    const auto result = pull(yaml_for(server.dsn(),
-                                      "select nhs_number, dob, ctr_date, dsr_flag from register "
-                                      "where updated_at <= $1 order by nhs_number",
-                                      "[cut]"));
+    const auto result =
+        pull(yaml_for(server.dsn(),
+                      "select nhs_number, dob, ctr_date, dsr_flag from commissioner_register "
+                      "where updated_at <= $1 order by nhs_number",
+                      "[cut]"));
     REQUIRE(result.has_value());
     REQUIRE(result->batches.size() == 1);
     const auto& batch = result->batches[0];
@@ -66,22 +69,25 @@ TEST_CASE("postgres: queries a real server", "[integration][postgres]") {
 
   SECTION("a later cut takes the later row too") {
     const auto result = pull(
-        yaml_for(server.dsn(), "select nhs_number from register where updated_at <= $1", "[cut]"),
+        yaml_for(server.dsn(),
+                 "select nhs_number from commissioner_register where updated_at <= $1", "[cut]"),
         cut_at("2024-04-30"));
     REQUIRE(result.has_value());
     CHECK(result->batches[0].rows.size() == 3);
   }
 
   SECTION("text params are bound, never pasted into the SQL") {
-    auto result = pull(yaml_for(server.dsn(),
-                                "select nhs_number from register where dsr_flag = $2 and "
-                                "updated_at <= $1",
-                                "[cut, 'N']"));
+    auto result =
+        pull(yaml_for(server.dsn(),
+                      "select nhs_number from commissioner_register where dsr_flag = $2 and "
+                      "updated_at <= $1",
+                      "[cut, 'N']"));
     REQUIRE(result.has_value());
     REQUIRE(result->batches[0].rows.size() == 1);
     CHECK(result->batches[0].rows[0].values[0] == "9990000026");
 
-    result = pull(yaml_for(server.dsn(), "select nhs_number from register where dsr_flag = $1",
+    result = pull(yaml_for(server.dsn(),
+                           "select nhs_number from commissioner_register where dsr_flag = $1",
                            "[\"N' or '1'='1\"]"));
     REQUIRE(result.has_value());
     CHECK(result->batches[0].rows.empty());
@@ -113,7 +119,8 @@ TEST_CASE("postgres: queries a real server", "[integration][postgres]") {
   }
 
   SECTION("a data error does not quote the value") {
-    const auto result = pull(yaml_for(server.dsn(), "select nhs_number::int from register"));
+    const auto result =
+        pull(yaml_for(server.dsn(), "select nhs_number::int from commissioner_register"));
     REQUIRE_FALSE(result.has_value());
     CHECK(result.error().message().find("9990000018") == std::string::npos);
     CHECK(result.error().message().find("SQLSTATE 22") != std::string::npos);

@@ -10,7 +10,10 @@ namespace {
 
 transforms::MergedPatient patient(std::string admitted, std::string discharged, std::string mha,
                                   std::string dob = "1990-01-01") {
+  // Each call is a different person, as merge numbers them.
+  static std::size_t next_person = 0;
   transforms::MergedPatient p;
+  p.person = ++next_person;
   p.record.set(Field::AdmissionDate, std::move(admitted));
   p.record.set(Field::DischargeDate, std::move(discharged));
   p.record.set(Field::MhaLegalStatus, std::move(mha));
@@ -276,4 +279,31 @@ TEST_CASE("summary CSV says its counts are not rounded", "[unit][summary]") {
   CHECK(csv.rfind("# Exact local counts: publication rounding", 0) == 0);
   CHECK(csv.find("\nPeriod,Table,Category,Count\n") != std::string::npos);
   CHECK(csv.find("2026-10,distance_from_home,0-10 km,1\n") != std::string::npos);
+}
+
+TEST_CASE("summary counts a person in two open episodes once, and both episodes",
+          "[unit][summary]") {
+  auto period = *transforms::period_from_label("2026-10");
+  // One person moved between sites without the first episode being closed (AT-R015); the
+  // latest episode is the one the inpatient tables describe.
+  auto older = patient("2025-03-10", "", "03");
+  auto newer = patient("2026-08-19", "", "37");
+  newer.person = older.person;
+  older.record.set(Field::WardSecurity, "2");
+  auto other = patient("2026-01-01", "", "03");
+  std::vector<const transforms::MergedPatient*> in = {&older, &newer, &other};
+  auto tables = transforms::summarise(in, period, config::default_code_lists());
+  CHECK(count(tables, "headline", "Inpatients at the cut") == 2);
+  CHECK(count(tables, "headline", "Inpatient episodes at the cut (a person may have two open)") ==
+        3);
+  CHECK(count(tables, "ward_security", "Low secure") == 2);
+  CHECK(count(tables, "ward_security", "Medium secure") == 0);
+  CHECK(count(tables, "legal_status", "Other") == 1);
+  CHECK(count(tables, "length_of_stay", "1-2 years") == 0);  // the older episode's stay
+
+  // The CSV shows both counts.
+  auto csv = transforms::render_summary_csv(tables, period);
+  CHECK(csv.find("2026-10,headline,Inpatients at the cut,2\n") != std::string::npos);
+  CHECK(csv.find("2026-10,headline,Inpatient episodes at the cut (a person may have two "
+                 "open),3\n") != std::string::npos);
 }
