@@ -29,6 +29,20 @@ std::string join(const Range& items, std::string_view sep) {
   return out;
 }
 
+// A source code as a finding quotes it. Codes ("S99", "Maybe") help fix a code map and are not
+// about a person; a value that does not look like a code (long, or digit-heavy like an NHS
+// number or a date, as when a wrong column is mapped) is described, never quoted.
+std::string quoted_code(const std::string& text) {
+  constexpr std::size_t kLongestCode = 16;
+  constexpr std::ptrdiff_t kMostDigits = 5;
+  const auto digits = std::count_if(text.begin(), text.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+  if (text.size() <= kLongestCode && digits <= kMostDigits) {
+    return "'" + text + "'";
+  }
+  return "a value of " + std::to_string(text.size()) + " characters";
+}
+
 }  // namespace
 
 Mapper::Mapper(const config::SourceSpec& source,
@@ -211,7 +225,7 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
         out.set(m.field, *flag);
       } else {
         out.findings.push_back({"ATP-M004", Severity::Error, name,
-                                name + ": '" + *code + "' is not yes, no or not known"});
+                                name + ": " + quoted_code(*code) + " is not yes, no or not known"});
       }
       return;
     }
@@ -247,7 +261,7 @@ std::optional<std::string> Mapper::translate(const config::FieldMapping& m, cons
     std::string name(core::field_info(m.field).name);
     out.findings.push_back(
         {"ATP-M002", Severity::Error, name,
-         name + ": source code '" + text + "' is not in code map '" + m.code_map + "'"});
+         name + ": source code " + quoted_code(text) + " is not in code map '" + m.code_map + "'"});
   }
   return mapped;
 }

@@ -122,3 +122,25 @@ TEST_CASE("control characters are found and named", "[unit][text]") {
   CHECK(core::describe_control_char(0x0A) == "line break (U+000A)");
   CHECK(core::describe_control_char(0x1F) == "U+001F");
 }
+
+TEST_CASE("a finding quotes a code but never a value that looks like a person's",
+          "[unit][mapping]") {
+  config::SourceSpec spec;
+  spec.name = "codes";
+  spec.mapping = {column(Field::LocalId, "id"), column(Field::S17ExtendedLeave, "s17")};
+  static const std::map<std::string, config::CodeMap> maps;
+  core::RawBatch batch;
+  batch.file = "codes.csv";
+  batch.header = {"id", "s17"};
+  batch.rows.push_back({2, {"A1", "Maybe"}, ""});
+  batch.rows.push_back({3, {"A2", "9990001234"}, ""});
+  batch.rows.push_back({4, {"A3", "Zed Alexander Tester-Example"}, ""});
+  auto out = transforms::Mapper(spec, maps).map(batch);
+  REQUIRE(out);
+  CHECK(finding(out->at(0), "ATP-M004")->message ==
+        "s17_extended_leave: 'Maybe' is not yes, no or not known");
+  CHECK(finding(out->at(1), "ATP-M004")->message ==
+        "s17_extended_leave: a value of 10 characters is not yes, no or not known");
+  CHECK(finding(out->at(2), "ATP-M004")->message ==
+        "s17_extended_leave: a value of 28 characters is not yes, no or not known");
+}
