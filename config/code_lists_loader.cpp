@@ -22,8 +22,9 @@ class CodeListsReader {
 
   void read(const YAML::Node& root) {
     if (!root.IsMap()) {
-      error(root, "a code lists file must be a YAML map '" + std::string(kShape) + "', got " +
-                      detail::describe_node(root));
+      // The shape only: the file may be anything (/etc/passwd), so none of it is quoted.
+      const char* got = root.IsSequence() ? "a list" : root.IsNull() ? "nothing" : "a text";
+      error(root, "a code lists file must be a YAML map '" + std::string(kShape) + "', got " + got);
       return;
     }
     YAML::Node lists;

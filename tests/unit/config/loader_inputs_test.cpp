@@ -59,14 +59,15 @@ TEST_CASE("an unknown time zone is refused at its value", "[unit][config]") {
 TEST_CASE("a date format that cannot read a date is refused", "[unit][config]") {
   Loaded empty(config("", ", date_of_birth: { column: DOB, format: '' }"));
   CHECK(empty.errors() ==
-        Errors{empty.at(10, 88,
+        Errors{empty.at(10, 85,
                         "date format '' in field 'date_of_birth' of source 'la' cannot be empty")});
   Loaded none(config("", ", date_of_birth: { column: DOB, formats: [] }"));
-  CHECK(none.errors() ==
-        Errors{none.at(10, 89, "'formats' in field 'date_of_birth' of source 'la' lists no format")});
+  CHECK(
+      none.errors() ==
+      Errors{none.at(10, 86, "'formats' in field 'date_of_birth' of source 'la' lists no format")});
   Loaded no_year(config("", ", admission_date: { column: A, formats: ['%d/%m/%Y', '%d/%m'] }"));
   CHECK(no_year.errors() ==
-        Errors{no_year.at(10, 87,
+        Errors{no_year.at(10, 85,
                           "date format '%d/%m' in field 'admission_date' of source 'la' does not "
                           "read a whole date: it needs a day (%d), a month (%m or %b) and a year "
                           "(%Y or %y)")});
@@ -95,14 +96,15 @@ TEST_CASE("a code lists file is checked with its own positions", "[unit][config]
   REQUIRE(l.errors().size() == 1);
   CHECK(l.errors()[0] == passwd.string() +
                              ":1:1: error: a code lists file must be a YAML map 'lists: { <list>: "
-                             "{ \"<spec version>\": [codes] } }', got a scalar (the file "
+                             "{ \"<spec version>\": [codes] } }', got a text (the file "
                              "'code_lists' names at " +
                              l.file.string() + ":6:13)");
 
   Diagnostics diag;
-  CHECK_FALSE(read_code_lists("lists:\n  ethnic_category: { \"4\": [] }\n  ethnik: { \"4\": [A] }\n"
-                              "  gender: { \"7\": [\"1\"] }\n  bed_type: []\nextra: 1\n",
-                              "cl.yaml", &default_code_lists(), diag));
+  CHECK_FALSE(
+      read_code_lists("lists:\n  ethnic_category: { \"4\": [] }\n  ethnik: { \"4\": [A] }\n"
+                      "  gender: { \"7\": [\"1\"] }\n  bed_type: []\nextra: 1\n",
+                      "cl.yaml", &default_code_lists(), diag));
   std::vector<std::string> messages;
   for (const auto& item : diag.items()) {
     messages.push_back(item.describe());
@@ -127,10 +129,10 @@ TEST_CASE("a code lists file is checked with its own positions", "[unit][config]
 TEST_CASE("output names may not leave the folder or share a file", "[unit][config]") {
   Loaded escape(config("", "", "", "  rejects: ../../rejects.csv\n  links: /tmp/links.csv\n"));
   CHECK(escape.errors() ==
-        Errors{escape.at(14, 12,
+        Errors{escape.at(13, 12,
                          "'rejects' in outputs contains '/' ('../../rejects.csv'); output names "
                          "are plain file names inside outputs.directory"),
-               escape.at(15, 10,
+               escape.at(14, 10,
                          "'links' in outputs is an absolute path ('/tmp/links.csv'); output names "
                          "are plain file names inside outputs.directory")});
   Loaded dots(config("", "", "", "  warnings: '..'\n"));
@@ -139,21 +141,22 @@ TEST_CASE("output names may not leave the folder or share a file", "[unit][confi
 
   Loaded same(config("", "", "", "  return: \"queries_{commissioner}_{period}.csv\"\n"));
   CHECK(same.errors() ==
-        Errors{same.at(13, 3,
+        Errors{same.at(12, 3,
                        "'queries' in outputs names the same file as 'return' "
                        "('queries_QPM_2026-10.csv'): one would overwrite the other")});
   Loaded summary(config("", "", "", "  links: Summary_{commissioner}_{period}.CSV\n"));
   REQUIRE(summary.errors().size() == 1);
   CHECK(summary.errors()[0].find("'summary' in outputs names the same file as 'links'") !=
         std::string::npos);
-  Loaded owner(config("", "", "",
-                      "  queries: { name: q, per_owner: true }\n  links: q_links.csv\n"));
+  Loaded owner(
+      config("", "", "", "  queries: { name: q, per_owner: true }\n  links: q_links.csv\n"));
   REQUIRE(owner.errors().size() == 1);
   CHECK(owner.errors()[0].find("could be a per-owner query list ('q_<owner>.csv')") !=
         std::string::npos);
   Loaded state(config("", "", "", "  return: ../state.db\n"));
   CHECK_FALSE(state.errors().empty());
-  Loaded fine(config("", "", "", "  queries: { name: q, formats: [csv, xlsx], per_owner: true }\n"));
+  Loaded fine(
+      config("", "", "", "  queries: { name: q, formats: [csv, xlsx], per_owner: true }\n"));
   CHECK(fine.errors().empty());
 }
 

@@ -20,7 +20,7 @@ std::vector<core::Record> map_rows(std::vector<std::vector<std::string>> rows,
   spec.name = "limits";
   spec.max_field_length = max_field_length;
   spec.mapping = {column(Field::LocalId, "id"), column(Field::NhsNumber, "nhs"),
-                  column(Field::Surname, "surname"), column(Field::Sex, "sex")};
+                  column(Field::Surname, "surname"), column(Field::EthnicCategory, "sex")};
   static const std::map<std::string, config::CodeMap> maps;
   core::RawBatch batch;
   batch.file = "limits.csv";
@@ -84,7 +84,7 @@ TEST_CASE("a control character in a value is a finding naming the field, not the
   CHECK(out.at(3).get(Field::Surname) == "Zed\tTester");
   const auto* tab = finding(out.at(4), "ATP-M007");
   REQUIRE(tab != nullptr);
-  CHECK(tab->field == "sex");
+  CHECK(tab->field == "ethnic_category");
 
   // Surrounding whitespace is trimmed before the check: it never reaches the return.
   CHECK(finding(out.at(5), "ATP-M007") == nullptr);
