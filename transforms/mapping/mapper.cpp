@@ -35,8 +35,8 @@ std::string join(const Range& items, std::string_view sep) {
 std::string quoted_code(const std::string& text) {
   constexpr std::size_t kLongestCode = 16;
   constexpr std::ptrdiff_t kMostDigits = 5;
-  const auto digits = std::count_if(text.begin(), text.end(),
-                                    [](char c) { return c >= '0' && c <= '9'; });
+  const auto digits =
+      std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (text.size() <= kLongestCode && digits <= kMostDigits) {
     return "'" + text + "'";
   }

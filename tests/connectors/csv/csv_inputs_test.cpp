@@ -81,7 +81,7 @@ TEST_CASE("csv inputs: matching entries a folder pull skips are named with the r
   fs::create_symlink("nowhere.csv", dir.path() / "in" / "dangling.csv");
   fs::create_symlink("loop.csv", dir.path() / "in" / "loop.csv");
   fs::create_symlink("a.csv", dir.path() / "in" / "link.csv");  // a link to a file is read
-  dir.write("in/.hidden.csv", "id\n");                            // hidden: never matches
+  dir.write("in/.hidden.csv", "id\n");                          // hidden: never matches
 
   const auto result = pull(config_for(dir.path() / "in"));
   REQUIRE(result.has_value());
@@ -91,10 +91,10 @@ TEST_CASE("csv inputs: matching entries a folder pull skips are named with the r
   for (const auto& s : result->skipped) {
     skipped.push_back(s.file.substr(in.size()) + ": " + s.reason);
   }
-  CHECK(skipped == std::vector<std::string>{"dangling.csv: is a symbolic link to nothing (dangling)",
-                                            "loop.csv: is a symbolic link loop",
-                                            "pipe.csv: is a FIFO (named pipe)",
-                                            "sub.csv: is a folder"});
+  CHECK(skipped ==
+        std::vector<std::string>{"dangling.csv: is a symbolic link to nothing (dangling)",
+                                 "loop.csv: is a symbolic link loop",
+                                 "pipe.csv: is a FIFO (named pipe)", "sub.csv: is a folder"});
   if (::geteuid() != 0) {
     fs::permissions(dir.path() / "in" / "a.csv", fs::perms::none);
     const auto locked = pull(config_for(dir.path() / "in"));
@@ -133,7 +133,8 @@ TEST_CASE("csv inputs: a field keeps one byte past max_field_length, quoted or n
                                core::Provenance{"census", "in.csv", 0, ""});
   REQUIRE(batch.has_value());
   REQUIRE(batch->rows.size() == 2);
-  CHECK(batch->rows[0].values == std::vector<std::string>{std::string(11, 'x'), std::string(11, 'x')});
+  CHECK(batch->rows[0].values ==
+        std::vector<std::string>{std::string(11, 'x'), std::string(11, 'x')});
   CHECK(batch->rows[0].problem.empty());
   CHECK(batch->rows[1].values == std::vector<std::string>{"short", "ok"});
 }
@@ -156,8 +157,8 @@ TEST_CASE("csv inputs: the probe reads each file's header only", "[unit][csv]") 
 
   auto missing = probe_csv(config_for(dir.path() / "none.csv"), "census");
   REQUIRE(missing.has_value());
-  CHECK(missing->note == "file '" + (dir.path() / "none.csv").string() +
-                             "' does not exist; nothing to probe");
+  CHECK(missing->note ==
+        "file '" + (dir.path() / "none.csv").string() + "' does not exist; nothing to probe");
   const auto fifo = dir.path() / "f.csv";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK_FALSE(probe_csv(config_for(fifo), "census").has_value());
