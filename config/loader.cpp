@@ -1,5 +1,7 @@
 #include "config/loader.hpp"
 
+#include <date/tz.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
@@ -25,8 +27,6 @@ constexpr long kSupportedVersion = 1;
 // Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
 // them silently would let an operator believe a schedule is running when it is not.
 const std::vector<std::string> kNotYetSupported = {"schedule", "submission", "status"};
-
-const std::vector<std::string> kPlaceholders = {"commissioner", "period", "run_id"};
 
 KeyTable top_level_keys(const YAML::Node& root) {
   KeyTable table = {
@@ -65,7 +65,12 @@ KeyTable top_level_keys(const YAML::Node& root) {
 const KeyTable kOrganisationKeys = {
     {"commissioner", KeyType::String, true, "", {}, "ODS code of the ICB or sub-ICB"},
     {"name", KeyType::String, false, "", {}, "shown in reports"},
-    {"timezone", KeyType::String, false, "Europe/London", {}, "for the monthly cut"},
+    {"timezone",
+     KeyType::String,
+     false,
+     "Europe/London",
+     {},
+     "IANA time zone of the monthly cut; an unknown one is refused"},
 };
 
 const KeyTable kStateKeys = {
@@ -115,33 +120,6 @@ const KeyTable kComparisonKeys = {
     {"u", KeyType::StringList, false, "", {}, "fixed u per level"},
 };
 
-const KeyTable kOutputKeys = {
-    {"directory", KeyType::Path, true, "", {}, "folder for every output file"},
-    {"return", KeyType::String, false, OutputSpec{}.return_name, {}, "AT return file name"},
-    {"return_dates",
-     KeyType::Enum,
-     false,
-     "dd/mm/yyyy",
-     {"dd/mm/yyyy", "yyyy-mm-dd", "dd-mm-yyyy"},
-     "how the return writes dates: the CAP upload convention, ISO, or the v4 item list's"},
-    {"queries",
-     KeyType::Any,
-     false,
-     "",
-     {},
-     "query list: a CSV file name, or { name, formats: [csv, xlsx, html], per_owner }"},
-    {"links", KeyType::String, false, OutputSpec{}.links_name, {}, "linked-pairs audit file"},
-    {"summary",
-     KeyType::String,
-     false,
-     OutputSpec{}.summary_name,
-     {},
-     "board summary, written as .csv and .xlsx"},
-    {"rejects", KeyType::String, false, OutputSpec{}.rejects_name, {}, "reject log file name"},
-    {"warnings", KeyType::String, false, OutputSpec{}.warnings_name, {}, "warnings log file name"},
-    {"keep_sets", KeyType::Int, false, "5", {}, "output sets kept per period in .runs/, 1 or more"},
-};
-
 void read_organisation(const NodeReader& top, Organisation& out) {
   if (!top.node("organisation").IsMap()) {
     return;
@@ -160,6 +138,15 @@ void read_organisation(const NodeReader& top, Organisation& out) {
   }
   out.name = reader.string("name").value_or("");
   out.timezone = reader.string("timezone").value_or(out.timezone);
+  // Refused here, so that no command falls back to another zone and cuts the month wrongly.
+  try {
+    (void)date::locate_zone(out.timezone);
+  } catch (const std::exception&) {
+    reader.diagnostics().error(reader.mark_of("timezone"),
+                               "unknown time zone '" + out.timezone +
+                                   "' in organisation (an IANA name such as Europe/London; the "
+                                   "monthly cut is midnight there)");
+  }
 }
 
 void read_state(const NodeReader& top, StateSpec& out) {
@@ -322,130 +309,30 @@ void read_reconcile(const NodeReader& top, ReconcileSpec& out) {
   read_linkage(reader, out);
 }
 
-// Output names are templates; an unknown placeholder would end up literally in a file name.
-void check_template(const NodeReader& reader, const char* key, const std::string& text) {
-  std::size_t pos = 0;
-  while ((pos = text.find_first_of("{}", pos)) != std::string::npos) {
-    const std::size_t close = text.find('}', pos);
-    if (text[pos] == '}' || close == std::string::npos) {
-      reader.diagnostics().error(reader.mark_of(key), std::string("unmatched '") + text[pos] +
-                                                          "' in '" + key + "' of outputs");
-      return;
-    }
-    const std::string name = text.substr(pos + 1, close - pos - 1);
-    if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end()) {
-      reader.diagnostics().error(reader.mark_of(key),
-                                 "unknown placeholder '{" + name + "}' in '" + key +
-                                     "' of outputs (allowed: {commissioner}, {period}, {run_id})");
-    }
-    pos = close + 1;
-  }
-}
-
-const KeyTable kQueryOutputKeys = {
-    {"name",
-     KeyType::String,
-     false,
-     OutputSpec{}.queries_name,
-     {},
-     "file name without extension; each format adds its own"},
-    {"formats", KeyType::StringList, false, "csv", {}, "any of csv, xlsx, html"},
-    {"per_owner", KeyType::Bool, false, "false", {}, "also one set of files per owner"},
-};
-
-// `queries:` is either a CSV file name (the short form) or a map of name, formats, per_owner.
-void read_query_outputs(const NodeReader& outputs, OutputSpec& out) {
-  auto node = outputs.node("queries");
-  if (!node || node.IsNull()) {
-    return;
-  }
-  if (node.IsScalar()) {
-    auto text = outputs.string("queries").value_or("");
-    check_template(outputs, "queries", text);
-    if (text.size() > 4 && text.compare(text.size() - 4, 4, ".csv") == 0) {
-      text.resize(text.size() - 4);
-    }
-    out.queries_name = text;
-    return;
-  }
-  if (!node.IsMap()) {
-    outputs.diagnostics().error(outputs.mark_of("queries"),
-                                "'queries' in outputs must be a file name or a map");
-    return;
-  }
-  NodeReader reader(node, kQueryOutputKeys, "outputs.queries", outputs.diagnostics(),
-                    outputs.config_file());
-  if (auto name = reader.string("name")) {
-    check_template(reader, "name", *name);
-    out.queries_name = *name;
-  }
-  auto formats = reader.string_list("formats");
-  if (!formats.empty()) {
-    out.query_formats.clear();
-  }
-  for (const auto& f : formats) {
-    if (f != "csv" && f != "xlsx" && f != "html") {
-      reader.diagnostics().error(reader.mark_of("formats"), "unknown query list format '" + f +
-                                                                "' (allowed: csv, xlsx, html)");
-      continue;
-    }
-    out.query_formats.push_back(f);
-  }
-  out.queries_per_owner = reader.boolean("per_owner").value_or(false);
-}
-
-void read_outputs(const NodeReader& top, OutputSpec& out) {
-  if (!top.node("outputs").IsMap()) {
-    return;
-  }
-  NodeReader reader(top.node("outputs"), kOutputKeys, "outputs", top.diagnostics(),
-                    top.config_file());
-  out.directory = reader.path("directory").value_or("");
-  const std::pair<const char*, std::string*> names[] = {{"return", &out.return_name},
-                                                        {"rejects", &out.rejects_name},
-                                                        {"warnings", &out.warnings_name},
-                                                        {"links", &out.links_name},
-                                                        {"summary", &out.summary_name}};
-  for (const auto& [key, target] : names) {
-    if (auto text = reader.string(key)) {
-      check_template(reader, key, *text);
-      *target = *text;
-    }
-  }
-  if (auto dates = reader.string("return_dates")) {
-    out.return_date_format = *dates == "yyyy-mm-dd"   ? "%Y-%m-%d"
-                             : *dates == "dd-mm-yyyy" ? "%d-%m-%Y"
-                                                      : "%d/%m/%Y";
-  }
-  read_query_outputs(reader, out);
-  if (auto keep = reader.integer("keep_sets"); keep && *keep < 1) {
-    reader.diagnostics().error(reader.mark_of("keep_sets"),
-                               "'keep_sets' in outputs must be 1 or more");
-  } else if (keep) {
-    out.keep_sets = static_cast<std::size_t>(*keep);
-  }
-}
-
 // The built-in lists, with each (list, version) the file `code_lists:` names replacing the
 // built-in one; a broken file is reported at the key.
-void read_code_lists(const NodeReader& top, Config& config) {
+void load_code_lists(const NodeReader& top, Config& config) {
   auto path = top.path("code_lists");
   if (!path) {
     config.code_lists = std::make_shared<const core::CodeLists>(default_code_lists());
     return;
   }
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) {
+  std::string reason;
+  const auto text = detail::read_whole_file(*path, reason);
+  if (!text) {
     top.diagnostics().error(top.mark_of("code_lists"),
-                            "cannot read code lists file '" + path->string() + "'");
+                            "cannot read code lists file '" + path->string() + "': " + reason);
     return;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto lists = parse_code_lists(text.str(), path->string());
+  // Each problem at its own place in the lists file, with where the config names that file.
+  Diagnostics found;
+  auto lists = read_code_lists(*text, path->string(), &default_code_lists(), found);
   if (!lists) {
-    top.diagnostics().error(top.mark_of("code_lists"),
-                            "code lists file is invalid: " + lists.error().message());
+    const std::string named =
+        " (the file 'code_lists' names at " + top.mark_of("code_lists").describe() + ")";
+    for (const auto& item : found.items()) {
+      top.diagnostics().error(item.mark, item.message + named);
+    }
     return;
   }
   auto merged = default_code_lists();
@@ -474,8 +361,8 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnos
   config.code_maps = std::move(code_maps);
   detail::read_merge(top, config.sources, config.merge);
   read_reconcile(top, config.reconcile);
-  read_outputs(top, config.outputs);
-  read_code_lists(top, config);
+  detail::read_outputs(top, config.organisation, config.state, config.outputs);
+  load_code_lists(top, config);
   config.reference = detail::read_reference(top);
 }
 

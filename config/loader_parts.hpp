@@ -30,6 +30,11 @@ using CodeMaps = std::map<std::string, CodeMap>;
 // `merge:`: per-field source precedence, checked against the sources already read.
 void read_merge(const NodeReader& top, const std::vector<SourceSpec>& sources, MergeSpec& out);
 
+// `outputs:`: the folder and every file name, refusing names that leave the folder or that
+// two outputs share once {commissioner}, {period} and {run_id} are filled in.
+void read_outputs(const NodeReader& top, const Organisation& org, const StateSpec& state,
+                  OutputSpec& out);
+
 // "unknown field 'x' in <where>, did you mean 'y'? ('atpipe fields' lists …)".
 [[nodiscard]] std::string unknown_field_message(const std::string& name, const std::string& where);
 

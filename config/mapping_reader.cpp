@@ -3,6 +3,7 @@
 
 #include "config/loader_parts.hpp"
 #include "config/yaml_support.hpp"
+#include "core/date_value.hpp"
 #include "core/field.hpp"
 
 namespace atpipe::config::detail {
@@ -20,6 +21,53 @@ const KeyTable& mapping_keys() {
       {"transform", KeyType::StringList, false, "", {}, "extra normalisers: upper, lower"},
   };
   return table;
+}
+
+// Why `format` cannot read dates, or "" when it can. Judged by writing a date with the format
+// and reading it back with the mapper's own parser, so the check cannot drift from the reading.
+std::string date_format_problem(const std::string& format) {
+  if (format.empty()) {
+    return "cannot be empty";
+  }
+  std::string sample;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 == format.size()) {
+      sample.push_back(format[i]);
+      continue;
+    }
+    const char spec = format[++i];
+    const char* part = spec == 'd'   ? "23"
+                       : spec == 'm' ? "11"
+                       : spec == 'b' ? "Nov"
+                       : spec == 'Y' ? "2001"
+                       : spec == 'y' ? "01"
+                                     : nullptr;
+    if (part == nullptr) {
+      return std::string("uses '%") + spec +
+             "', which atpipe does not read (use %d, %m, %b, %Y, %y)";
+    }
+    sample += part;
+  }
+  const core::Date expected{date::year{2001}, date::month{11}, date::day{23}};
+  if (core::parse_date(sample, format) != expected) {
+    return "does not read a whole date: it needs a day (%d), a month (%m or %b) and a year "
+           "(%Y or %y)";
+  }
+  return "";
+}
+
+// Reports each format that cannot read a date, and an empty list.
+void check_formats(const NodeReader& reader, const std::string& what, const FieldMapping& out) {
+  const char* key = reader.has("format") ? "format" : "formats";
+  if (out.formats.empty() && reader.has(key)) {
+    reader.diagnostics().error(reader.mark_of(key), "'formats' in " + what + " lists no format");
+  }
+  for (const auto& format : out.formats) {
+    if (auto problem = date_format_problem(format); !problem.empty()) {
+      reader.diagnostics().error(reader.mark_of(key),
+                                 "date format '" + format + "' in " + what + " " + problem);
+    }
+  }
 }
 
 std::vector<std::string> all_field_names() {
@@ -62,6 +110,8 @@ void read_mapping_map(const YAML::Node& node, const std::string& what, const Nod
   }
   if (is_date && reader.has("column") && !reader.has("format") && !reader.has("formats")) {
     diag.error(reader.mark(), "date " + what + " needs 'format' or 'formats'");
+  } else if (is_date) {
+    check_formats(reader, what, out);
   }
 
   if (auto codes = reader.string("codes")) {

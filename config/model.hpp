@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -39,6 +40,9 @@ struct SourceSpec {
   std::string type;
   SourceRole role = SourceRole::At;
   int precedence = 100;  // lower wins field conflicts
+  // A longer mapped value is a finding on its row and field (the row is rejected); connectors
+  // that parse text (csv) also stop storing a field beyond it, so a huge cell costs nothing.
+  std::size_t max_field_length = 4096;  // bytes
   std::vector<FieldMapping> mapping;
   ConnectorConfigPtr connector;
   Mark mark;

@@ -5,13 +5,12 @@
 #include <utility>
 
 #include "config/loader_parts.hpp"
+#include "config/source_factory.hpp"
 #include "config/yaml_support.hpp"
 
-namespace atpipe::config::detail {
-namespace {
+namespace atpipe::config {
 
-// The keys every source has, whatever its type; the connector's own keys are added to these.
-const KeyTable& common_keys() {
+const KeyTable& common_source_keys() {
   static const KeyTable table = {
       {"type", KeyType::String, true, "", {}, "the connector: a registered source type"},
       {"role",
@@ -26,9 +25,24 @@ const KeyTable& common_keys() {
        "100",
        {},
        "1 or more; a lower number wins field conflicts between sources"},
+      {"max_field_length",
+       KeyType::Int,
+       false,
+       std::to_string(SourceSpec{}.max_field_length),
+       {},
+       "longest value (bytes) a mapped column may hold; a longer one rejects its row"},
       {"mapping", KeyType::Map, true, "", {}, "canonical field -> column, value or format"},
   };
   return table;
+}
+
+}  // namespace atpipe::config
+
+namespace atpipe::config::detail {
+namespace {
+
+const KeyTable& common_keys() {
+  return common_source_keys();
 }
 
 bool is_common_key(const std::string& name) {
@@ -120,6 +134,15 @@ std::optional<SourceSpec> read_source(const Entry& entry, const std::string& nam
           "'precedence' in " + what + " must be 1 or more, got " + std::to_string(*precedence));
     } else {
       spec.precedence = static_cast<int>(*precedence);
+    }
+  }
+  if (auto longest = reader.integer("max_field_length")) {
+    if (*longest < 1) {
+      diag.error(
+          reader.mark_of("max_field_length"),
+          "'max_field_length' in " + what + " must be 1 or more, got " + std::to_string(*longest));
+    } else {
+      spec.max_field_length = static_cast<std::size_t>(*longest);
     }
   }
   spec.mapping = read_mapping(reader, name, code_maps);

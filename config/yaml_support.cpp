@@ -1,5 +1,7 @@
 #include "config/yaml_support.hpp"
 
+#include "core/regular_file.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -131,24 +133,20 @@ std::string quoted_alternatives(const std::vector<std::string>& items) {
 }
 
 std::optional<std::string> read_whole_file(const std::filesystem::path& file, std::string& reason) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    reason = "it is a directory";
+  // Config, secrets, code lists and reference data are small; a FIFO, a device or a huge file
+  // named by mistake is refused instead of hanging or filling memory.
+  constexpr std::uint64_t kLimit = std::uint64_t{1} << 30U;
+  auto text = core::read_regular_file(file, core::Provenance{}, kLimit);
+  if (!text) {
+    // Said of a file the message names already: "No such file or directory", "it is a FIFO".
+    const std::string& message = text.error().message();
+    const std::string opening = "cannot open the file: ";
+    reason = message.rfind(opening, 0) == 0 ? message.substr(opening.size())
+             : message.rfind("is ", 0) == 0 ? "it " + message
+                                            : message;
     return std::nullopt;
   }
-  errno = 0;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    reason = errno != 0 ? std::strerror(errno) : "cannot open it";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    reason = "read failed";
-    return std::nullopt;
-  }
-  return text.str();
+  return std::move(*text);
 }
 
 std::optional<long> parse_long(std::string_view text) {

@@ -47,7 +47,8 @@ const Entry* find_entry(std::vector<Entry>&& entries, std::string_view name) = d
 // "'a', 'b' or 'c'".
 [[nodiscard]] std::string quoted_alternatives(const std::vector<std::string>& items);
 
-// Whole contents of a file; on failure nullopt and `reason` ("No such file or directory").
+// Whole contents of a regular file of up to 1 GiB; on failure nullopt and `reason`
+// ("cannot open the file: No such file or directory", "is a FIFO (named pipe), not a ...").
 [[nodiscard]] std::optional<std::string> read_whole_file(const std::filesystem::path& file,
                                                          std::string& reason);
 

@@ -29,4 +29,14 @@ bool CodeLists::has(std::string_view list, std::string_view version) const {
   return lists_.count(std::make_pair(std::string(list), std::string(version))) != 0;
 }
 
+std::vector<std::string> CodeLists::names() const {
+  std::vector<std::string> out;
+  for (const auto& [key, codes] : lists_) {
+    if (out.empty() || out.back() != key.first) {
+      out.push_back(key.first);
+    }
+  }
+  return out;
+}
+
 }  // namespace atpipe::core

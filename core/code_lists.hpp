@@ -24,6 +24,8 @@ class CodeLists {
                                              std::string_view code) const;
   [[nodiscard]] bool has(std::string_view list, std::string_view version) const;
   [[nodiscard]] std::size_t size() const { return lists_.size(); }
+  // Every list name, sorted, once each.
+  [[nodiscard]] std::vector<std::string> names() const;
 
  private:
   std::map<std::pair<std::string, std::string>, std::set<std::string>, std::less<>> lists_;

@@ -34,8 +34,17 @@ struct PullContext {
   SourceState* state = nullptr;
 };
 
+// A file (or folder entry) a source found but did not read: a folder, a FIFO, a dangling or
+// looping symbolic link, an unreadable file. Named so that the run can show it; never
+// skipped without a word.
+struct SkippedFile {
+  std::string file;    // the path as configured plus the entry's name
+  std::string reason;  // "is a folder", "is a FIFO (named pipe)", ...
+};
+
 struct PullResult {
   std::vector<RawBatch> batches;
+  std::vector<SkippedFile> skipped;
 };
 
 // A configured source instance. Built by its factory from an immutable config; pull() may be

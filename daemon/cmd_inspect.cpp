@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "config/loader.hpp"
+#include "config/source_factory.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "store/run_store.hpp"
@@ -55,6 +56,29 @@ int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry)
   return kExitOk;
 }
 
+namespace {
+
+// One line per key: name, type, required/default/choices, what it is for.
+void print_keys(const config::KeyTable& keys) {
+  for (const auto& key : keys) {
+    std::string extra = key.required ? "required" : "";
+    if (!key.default_value.empty()) {
+      extra += (extra.empty() ? "" : ", ") + std::string("default ") + key.default_value;
+    }
+    if (!key.choices.empty()) {
+      std::string choices;
+      for (const auto& c : key.choices) {
+        choices += (choices.empty() ? "" : "|") + c;
+      }
+      extra += (extra.empty() ? "" : ", ") + choices;
+    }
+    std::cout << fmt::format("  {:<24} {:<10} {:<28} {}\n", key.name, config::to_string(key.type),
+                             extra, key.doc);
+  }
+}
+
+}  // namespace
+
 int describe_command(const std::optional<std::string>& type,
                      const config::SourceRegistry& registry) {
   if (!type) {
@@ -70,22 +94,10 @@ int describe_command(const std::optional<std::string>& type,
     return kExitUsage;
   }
   std::cout << "type: " << *type << " - " << factory->summary() << "\n";
-  std::cout << "common keys: type, role (at|census), precedence, mapping\n";
-  for (const auto& key : factory->keys()) {
-    std::string extra = key.required ? "required" : "";
-    if (!key.default_value.empty()) {
-      extra += (extra.empty() ? "" : ", ") + std::string("default ") + key.default_value;
-    }
-    if (!key.choices.empty()) {
-      std::string choices;
-      for (const auto& c : key.choices) {
-        choices += (choices.empty() ? "" : "|") + c;
-      }
-      extra += (extra.empty() ? "" : ", ") + choices;
-    }
-    std::cout << fmt::format("  {:<24} {:<10} {:<28} {}\n", key.name, config::to_string(key.type),
-                             extra, key.doc);
-  }
+  std::cout << "common keys (every type):\n";
+  print_keys(config::common_source_keys());
+  std::cout << "keys of type " << *type << ":\n";
+  print_keys(factory->keys());
   return kExitOk;
 }
 

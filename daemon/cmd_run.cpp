@@ -4,12 +4,10 @@
 
 #include <iostream>
 
-#include "config/coverage.hpp"
 #include "config/loader.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 #include "daemon/run_job.hpp"
-#include "transforms/linkage/link_config_from_spec.hpp"
 
 namespace atpipe::daemon {
 namespace {
@@ -83,33 +81,6 @@ config::ConfigPtr load_config_or_report(const std::string& file,
     std::cerr << d.describe() << "\n";
   }
   return nullptr;
-}
-
-int check_config_command(const std::string& file, const config::SourceRegistry& registry) {
-  auto loaded = config::load_config(file, registry);
-  if (!loaded.ok()) {
-    for (const auto& d : loaded.diagnostics) {
-      std::cerr << d.describe() << "\n";
-    }
-    std::cerr << loaded.diagnostics.size() << " error(s) in " << file << "\n";
-    return kExitConfig;
-  }
-  if (auto linkage = transforms::linkage::from_spec(loaded.config->reconcile); !linkage) {
-    std::cerr << linkage.error().message() << "\n1 error(s) in " << file << "\n";
-    return kExitConfig;
-  }
-  // Not an error (a source may be added later), but every record would be rejected.
-  auto unmapped = config::unmapped_required_fields(*loaded.config);
-  for (auto f : unmapped) {
-    const auto& info = core::field_info(f);
-    std::cerr << file << ": warning: no AT source maps '" << info.name << "' ("
-              << info.national_name
-              << "), which every record of the return needs: each will be rejected for it\n";
-  }
-  std::cout << file << ": OK (" << loaded.config->sources.size() << " source(s)"
-            << (unmapped.empty() ? "" : ", " + std::to_string(unmapped.size()) + " warning(s)")
-            << ")\n";
-  return kExitOk;
 }
 
 int run_command(const RunCommand& cmd, const config::SourceRegistry& registry) {

@@ -20,7 +20,13 @@ struct RunCommand {
 };
 [[nodiscard]] int run_command(const RunCommand& cmd, const config::SourceRegistry& registry);
 
-[[nodiscard]] int check_config_command(const std::string& file,
+struct CheckConfigCommand {
+  std::string file;
+  // Also read each source's header where that is cheap (csv files) and check that every
+  // mapped column is there.
+  bool probe = false;
+};
+[[nodiscard]] int check_config_command(const CheckConfigCommand& cmd,
                                        const config::SourceRegistry& registry);
 
 struct RunsCommand {

@@ -43,9 +43,11 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--today", run.today,
                       "Treat this date (YYYY-MM-DD) as today, to replay a run");
 
-  std::string check_file;
+  CheckConfigCommand check;
   auto* check_cmd = app.add_subcommand("check-config", "Validate a config file, print every error");
-  check_cmd->add_option("file", check_file, "YAML config file")->required();
+  check_cmd->add_option("file", check.file, "YAML config file")->required();
+  check_cmd->add_flag("--probe", check.probe,
+                      "Also read each CSV source's header and check every mapped column is there");
 
   RunsCommand runs;
   auto* runs_cmd = app.add_subcommand("runs", "List past runs from the state store");
@@ -117,7 +119,7 @@ int main(int argc, char** argv) {
       return run_command(run, *registry);
     }
     if (*check_cmd) {
-      return check_config_command(check_file, *registry);
+      return check_config_command(check, *registry);
     }
     if (*runs_cmd) {
       return runs_command(runs, *registry);

@@ -21,6 +21,8 @@ const config::KeyTable& csv_keys() {
        "row that holds the column names; rows above it (titles) are skipped"},
       {"required", KeyType::Bool, false, "true", {},
        "false: when no file matches, the source gives no rows instead of failing"},
+      {"max_file_size", KeyType::String, false, "2GiB", {},
+       "largest file read (bytes, or with KiB, MiB, GiB); a bigger one fails the source"},
   };
   // clang-format on
   return table;
@@ -28,6 +30,32 @@ const config::KeyTable& csv_keys() {
 
 bool has_wildcard(const std::string& text) {
   return text.find_first_of("*?[") != std::string::npos;
+}
+
+std::optional<std::uint64_t> parse_size(const std::string& text) {
+  std::uint64_t number = 0;
+  std::size_t i = 0;
+  constexpr std::uint64_t kLimit = std::uint64_t{1} << 50U;  // 1 PiB: no overflow below
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    number = number * 10 + static_cast<std::uint64_t>(text[i] - '0');
+    if (number > kLimit) {
+      return std::nullopt;
+    }
+    ++i;
+  }
+  if (i == 0) {
+    return std::nullopt;
+  }
+  const std::string unit = text.substr(i);
+  const std::uint64_t scale = unit.empty()    ? 1
+                              : unit == "KiB" ? std::uint64_t{1} << 10U
+                              : unit == "MiB" ? std::uint64_t{1} << 20U
+                              : unit == "GiB" ? std::uint64_t{1} << 30U
+                                              : 0;
+  if (scale == 0 || number == 0) {
+    return std::nullopt;
+  }
+  return number * scale;
 }
 
 namespace {
@@ -137,6 +165,20 @@ std::shared_ptr<const CsvConfig> parse_csv_config(const config::NodeReader& read
 
   if (auto required = reader.boolean("required")) {
     out->required = *required;
+  } else {
+    ok = false;
+  }
+
+  if (auto text = reader.string("max_file_size")) {
+    if (auto size = parse_size(*text)) {
+      out->max_file_size = *size;
+    } else {
+      diag.error(reader.mark_of("max_file_size"),
+                 key_in(reader, "max_file_size") +
+                     " must be a size above 0 such as 2GiB, 500MiB or 1048576, got '" + *text +
+                     "'");
+      ok = false;
+    }
   } else {
     ok = false;
   }

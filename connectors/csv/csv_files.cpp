@@ -1,11 +1,12 @@
 #include "connectors/csv/csv_files.hpp"
 
+#include "core/regular_file.hpp"
+
 #include <fnmatch.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
-#include <cstdio>
 #include <memory>
 #include <system_error>
 #include <utility>
@@ -22,6 +23,29 @@ std::string quoted(const fs::path& path) {
   return out;
 }
 
+// Why a matching folder entry is not read, or "" when it is a regular file (or a link to one)
+// this process may read. Links are followed: a drop folder may hold links to the extracts.
+std::string why_skipped(const fs::directory_entry& entry) {
+  std::error_code ec;
+  const fs::file_status status = entry.status(ec);
+  if (ec) {
+    if (ec == std::errc::too_many_symbolic_link_levels) {
+      return "is a symbolic link loop";
+    }
+    if (ec == std::errc::no_such_file_or_directory) {
+      return "is a symbolic link to nothing (dangling)";
+    }
+    return "cannot be examined: " + ec.message();
+  }
+  if (status.type() != fs::file_type::regular) {
+    return core::why_not_regular(status.type());
+  }
+  if (::access(entry.path().c_str(), R_OK) != 0) {
+    return "cannot be read: " + std::generic_category().message(errno);
+  }
+  return "";
+}
+
 // Files directly in `dir` whose names match `pattern`, sorted by name. `prefix` is what the
 // caller wrote for the directory ("" for the current one), so the paths read as configured.
 core::Expected<FileList> match_in(const fs::path& dir, const fs::path& prefix,
@@ -31,17 +55,24 @@ core::Expected<FileList> match_in(const fs::path& dir, const fs::path& prefix,
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    std::error_code type_ec;
-    if (fnmatch(pattern.c_str(), name.c_str(), FNM_PERIOD) == 0 && it->is_regular_file(type_ec)) {
-      out.files.push_back(prefix / name);
+    if (fnmatch(pattern.c_str(), name.c_str(), FNM_PERIOD) != 0) {
+      continue;
     }
+    if (std::string reason = why_skipped(*it); !reason.empty()) {
+      out.skipped.push_back({(prefix / name).string(), std::move(reason)});
+      continue;
+    }
+    out.files.push_back(prefix / name);
   }
   if (ec) {
     return core::fail(core::ErrorCode::Io,
                       "cannot list directory " + quoted(dir) + ": " + ec.message(), where);
   }
+  const auto by_name = [](const auto& a, const auto& b) { return a < b; };
   std::sort(out.files.begin(), out.files.end(),
-            [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+            [&](const fs::path& a, const fs::path& b) { return by_name(a.native(), b.native()); });
+  std::sort(out.skipped.begin(), out.skipped.end(),
+            [&](const auto& a, const auto& b) { return by_name(a.file, b.file); });
   if (out.files.empty()) {
     out.nothing_found = std::move(nothing_found);
   }
@@ -60,10 +91,6 @@ core::Expected<fs::file_status> status_of(const fs::path& path, const core::Prov
   return status;
 }
 
-struct FileCloser {
-  void operator()(std::FILE* file) const { std::fclose(file); }
-};
-
 }  // namespace
 
 core::Expected<FileList> list_csv_files(const CsvConfig& config, const core::Provenance& where) {
@@ -77,7 +104,7 @@ core::Expected<FileList> list_csv_files(const CsvConfig& config, const core::Pro
       return core::fail(std::move(status).error());
     }
     if (!fs::is_directory(*status)) {
-      return FileList{{}, std::move(nothing_found)};
+      return FileList{{}, std::move(nothing_found), {}};
     }
     return match_in(dir, parent, path.filename().string(), std::move(nothing_found), where);
   }
@@ -90,7 +117,7 @@ core::Expected<FileList> list_csv_files(const CsvConfig& config, const core::Pro
   const bool is_dir = fs::is_directory(*status);
   if (config.glob || is_dir || !path.has_filename()) {
     if (!exists) {
-      return FileList{{}, "directory " + quoted(path) + " does not exist"};
+      return FileList{{}, "directory " + quoted(path) + " does not exist", {}};
     }
     if (!is_dir) {
       return core::fail(core::ErrorCode::Config,
@@ -101,34 +128,9 @@ core::Expected<FileList> list_csv_files(const CsvConfig& config, const core::Pro
                     "no file in " + quoted(path) + " matches '" + pattern + "'", where);
   }
   if (!exists) {
-    return FileList{{}, "file " + quoted(path) + " does not exist"};
+    return FileList{{}, "file " + quoted(path) + " does not exist", {}};
   }
-  return FileList{{path}, ""};
-}
-
-core::Expected<std::string> read_file_bytes(const fs::path& file, const core::Provenance& where) {
-  errno = 0;
-  std::unique_ptr<std::FILE, FileCloser> in(std::fopen(file.c_str(), "rb"));
-  if (!in) {
-    return core::fail(core::ErrorCode::Io,
-                      "cannot open the file: " + std::generic_category().message(errno), where);
-  }
-  std::string out;
-  std::error_code ec;
-  if (const auto size = fs::file_size(file, ec); !ec) {
-    out.reserve(static_cast<std::size_t>(size));
-  }
-  // Read to the end rather than trusting the size: a file still being written may grow.
-  std::array<char, 1 << 16> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), in.get())) > 0) {
-    out.append(buffer.data(), got);
-  }
-  if (std::ferror(in.get()) != 0) {
-    return core::fail(core::ErrorCode::Io,
-                      "cannot read the file: " + std::generic_category().message(errno), where);
-  }
-  return out;
+  return FileList{{path}, "", {}};
 }
 
 }  // namespace atpipe::connectors::csv

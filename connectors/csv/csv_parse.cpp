@@ -27,6 +27,7 @@ class RecordReader {
       : text_(text),
         delimiter_(options.delimiter),
         bad_utf8_(options.check_utf8 ? find_invalid_utf8(text) : std::string_view::npos),
+        cap_(options.max_field_length == 0 ? std::string::npos : options.max_field_length + 1),
         where_(std::move(where)) {
     stops_[static_cast<unsigned char>(options.delimiter)] = true;
     stops_['\r'] = true;
@@ -35,6 +36,7 @@ class RecordReader {
   }
 
   [[nodiscard]] std::size_t row() const { return row_; }
+  [[nodiscard]] bool at_end() const { return pos_ >= text_.size(); }
   [[nodiscard]] core::Error take_error() { return std::move(*error_); }
 
   // Skips one line above the header without looking for quotes in it: title lines are free
@@ -107,8 +109,9 @@ class RecordReader {
       }
       ++p;
     }
-    out.values.emplace_back(begin, p);
-    pos_ += static_cast<std::size_t>(p - begin);
+    const auto length = static_cast<std::size_t>(p - begin);
+    out.values.emplace_back(begin, std::min(length, cap_));
+    pos_ += length;
   }
 
   // pos_ is on the opening quote; leaves it just past the closing one.
@@ -122,10 +125,12 @@ class RecordReader {
                                          "of the file");
         return false;
       }
-      value.append(text_.data() + pos_, quote - pos_);
+      value.append(text_.data() + pos_, std::min(quote - pos_, cap_ - value.size()));
       pos_ = quote + 1;
       if (pos_ < text_.size() && text_[pos_] == '"') {
-        value.push_back('"');
+        if (value.size() < cap_) {
+          value.push_back('"');
+        }
         ++pos_;
         continue;
       }
@@ -166,6 +171,7 @@ class RecordReader {
   std::size_t row_ = 0;
   char delimiter_;
   std::size_t bad_utf8_;
+  std::size_t cap_;  // bytes kept of one field
   std::array<bool, 256> stops_{};
   core::Provenance where_;
   std::optional<core::Error> error_;
@@ -192,34 +198,27 @@ core::Expected<std::vector<std::string>> header_names(core::RawRow record,
   for (std::size_t i = 0; i < record.values.size(); ++i) {
     auto [it, added] = seen.emplace(record.values[i], i + 1);
     if (!added) {
+      // Positions only: in an extract without a header row, the "names" are a patient's values.
       return core::fail(core::ErrorCode::Parse,
-                        "column '" + record.values[i] + "' appears twice in the header (columns " +
-                            std::to_string(it->second) + " and " + std::to_string(i + 1) + ")",
+                        "columns " + std::to_string(it->second) + " and " + std::to_string(i + 1) +
+                            " of the header have the same name (is the header row missing? see "
+                            "header_row)",
                         at);
     }
   }
   return std::move(record.values);
 }
 
-}  // namespace
-
-core::Expected<core::RawBatch> parse_csv(std::string_view text, const CsvOptions& options,
-                                         const core::Provenance& where) {
-  if (starts_with_bom(text)) {
-    text.remove_prefix(kUtf8Bom.size());
-  }
-  if (text.empty()) {
-    return core::fail(
-        core::ErrorCode::Parse,
-        "the file is empty; expected a header at row " + std::to_string(options.header_row), where);
-  }
+// Skips the lines above the header and reads it.
+core::Expected<std::vector<std::string>> read_header(RecordReader& reader,
+                                                     const CsvOptions& options,
+                                                     const core::Provenance& where) {
   const auto too_short = [&] {
     return core::fail(core::ErrorCode::Parse,
                       "the file ends before the header row (row " +
                           std::to_string(options.header_row) + "; see header_row)",
                       where);
   };
-  RecordReader reader(text, options, where);
   while (reader.row() + 1 < options.header_row) {
     const Step step = reader.skip_line();
     if (step == Step::Failed) {
@@ -229,7 +228,6 @@ core::Expected<core::RawBatch> parse_csv(std::string_view text, const CsvOptions
       return too_short();
     }
   }
-
   core::RawRow header_record;
   switch (reader.next(header_record)) {
     case Step::End:
@@ -244,7 +242,51 @@ core::Expected<core::RawBatch> parse_csv(std::string_view text, const CsvOptions
     case Step::Record:
       break;
   }
-  auto header = header_names(std::move(header_record), where);
+  return header_names(std::move(header_record), where);
+}
+
+core::Expected<std::string_view> without_bom(std::string_view text, const CsvOptions& options,
+                                             const core::Provenance& where) {
+  if (starts_with_bom(text)) {
+    text.remove_prefix(kUtf8Bom.size());
+  }
+  if (text.empty()) {
+    return core::fail(
+        core::ErrorCode::Parse,
+        "the file is empty; expected a header at row " + std::to_string(options.header_row), where);
+  }
+  return text;
+}
+
+}  // namespace
+
+core::Expected<std::optional<std::vector<std::string>>> parse_csv_header(
+    std::string_view text, const CsvOptions& options, const core::Provenance& where, bool whole) {
+  auto body = without_bom(text, options, where);
+  if (!body) {
+    return core::fail(std::move(body).error());
+  }
+  RecordReader reader(*body, options, where);
+  auto header = read_header(reader, options, where);
+  // Cut short, the header may only look broken (an open quote, a missing row): read more.
+  if (!whole && (!header || reader.at_end())) {
+    return std::optional<std::vector<std::string>>();
+  }
+  if (!header) {
+    return core::fail(std::move(header).error());
+  }
+  return std::optional<std::vector<std::string>>(std::move(*header));
+}
+
+core::Expected<core::RawBatch> parse_csv(std::string_view full_text, const CsvOptions& options,
+                                         const core::Provenance& where) {
+  auto body = without_bom(full_text, options, where);
+  if (!body) {
+    return core::fail(std::move(body).error());
+  }
+  const std::string_view text = *body;
+  RecordReader reader(text, options, where);
+  auto header = read_header(reader, options, where);
   if (!header) {
     return core::fail(std::move(header).error());
   }

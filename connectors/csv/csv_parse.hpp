@@ -1,7 +1,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/expected.hpp"
 #include "core/provenance.hpp"
@@ -13,6 +16,9 @@ struct CsvOptions {
   char delimiter = ',';
   std::size_t header_row = 1;  // 1-based; the lines above it are skipped unparsed
   bool check_utf8 = true;      // false when the text comes from a decoder and is known good
+  // 0 = no limit; otherwise a field keeps at most this many bytes plus one, so that a 50 MB
+  // cell is still seen to be too long (by the mapper) without being copied.
+  std::size_t max_field_length = 0;
 };
 
 // Parses one whole file held in memory as RFC 4180 CSV: quoted fields with doubled quotes and
@@ -26,5 +32,12 @@ struct CsvOptions {
 [[nodiscard]] core::Expected<core::RawBatch> parse_csv(std::string_view text,
                                                        const CsvOptions& options,
                                                        const core::Provenance& where);
+
+// Only the header of `text`, by parse_csv()'s rules (the same errors), for a quick look at a
+// file's columns. When `text` is the start of a longer file (`whole` false), a header that
+// runs to the end of `text` may be cut short: the result is then nullopt, and the caller
+// reads more.
+[[nodiscard]] core::Expected<std::optional<std::vector<std::string>>> parse_csv_header(
+    std::string_view text, const CsvOptions& options, const core::Provenance& where, bool whole);
 
 }  // namespace atpipe::connectors::csv

@@ -42,4 +42,19 @@ core::Expected<core::RawBatch> decode_and_parse(std::string bytes, Encoding enco
   return batch;
 }
 
+core::Expected<std::optional<std::vector<std::string>>> decode_and_parse_header(
+    std::string_view bytes, Encoding encoding, CsvOptions options, const core::Provenance& where,
+    bool whole) {
+  options.check_utf8 = true;
+  if (encoding == Encoding::Utf8 || starts_with_bom(bytes)) {
+    return parse_csv_header(bytes, options, where, whole);
+  }
+  auto text = windows1252_to_utf8(bytes, where);
+  if (!text) {
+    return core::fail(std::move(text).error());
+  }
+  options.check_utf8 = false;
+  return parse_csv_header(*text, options, where, whole);
+}
+
 }  // namespace atpipe::connectors::csv

@@ -2,7 +2,10 @@
 
 #include <spdlog/logger.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "connectors/csv/csv_config.hpp"
 #include "connectors/csv/csv_parse.hpp"
@@ -19,5 +22,11 @@ namespace atpipe::connectors::csv {
                                                               CsvOptions options,
                                                               const core::Provenance& where,
                                                               spdlog::logger& log);
+
+// The header of the start of a file (`whole` when it is the whole file), decoded and parsed
+// by the same rules; nullopt when more of the file is needed (see parse_csv_header()).
+[[nodiscard]] core::Expected<std::optional<std::vector<std::string>>> decode_and_parse_header(
+    std::string_view bytes, Encoding encoding, CsvOptions options, const core::Provenance& where,
+    bool whole);
 
 }  // namespace atpipe::connectors::csv

@@ -8,12 +8,16 @@
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/csv/csv_files.hpp"
+#include "connectors/csv/csv_probe.hpp"
 #include "connectors/csv/csv_read.hpp"
+#include "core/regular_file.hpp"
 
 namespace atpipe::connectors::csv {
 
-CsvSource::CsvSource(std::string name, CsvConfigPtr config)
-    : SourceBase(std::move(name), "csv"), config_(std::move(config)) {}
+CsvSource::CsvSource(std::string name, CsvConfigPtr config, std::size_t max_field_length)
+    : SourceBase(std::move(name), "csv"),
+      config_(std::move(config)),
+      max_field_length_(max_field_length) {}
 
 core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*ctx*/) {
   const core::Provenance where{name(), "", 0, ""};
@@ -22,6 +26,10 @@ core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*c
     return core::fail(std::move(listed).error());
   }
   core::PullResult result;
+  for (const auto& skipped : listed->skipped) {
+    log().warn("skipped '{}': it {}", skipped.file, skipped.reason);
+  }
+  result.skipped = std::move(listed->skipped);
   if (listed->files.empty()) {
     if (config_->required) {
       return core::fail(core::ErrorCode::NotFound,
@@ -45,12 +53,15 @@ core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*c
 
 core::Expected<core::RawBatch> CsvSource::read_one(const std::filesystem::path& file) const {
   const core::Provenance where{name(), file.string(), 0, ""};
-  auto bytes = read_file_bytes(file, where);
+  auto bytes = core::read_regular_file(file, where, config_->max_file_size);
   if (!bytes) {
     return core::fail(std::move(bytes).error());
   }
-  return decode_and_parse(std::move(*bytes), config_->encoding,
-                          CsvOptions{config_->delimiter, config_->header_row, true}, where, log());
+  CsvOptions options;
+  options.delimiter = config_->delimiter;
+  options.header_row = config_->header_row;
+  options.max_field_length = max_field_length_;
+  return decode_and_parse(std::move(*bytes), config_->encoding, options, where, log());
 }
 
 namespace {
@@ -75,7 +86,17 @@ class CsvFactory final : public config::SourceFactory {
       return core::fail(core::ErrorCode::Internal, "source has no csv settings",
                         core::Provenance{spec.name, "", 0, ""});
     }
-    return core::SourcePtr(std::make_unique<CsvSource>(spec.name, std::move(csv_config)));
+    return core::SourcePtr(
+        std::make_unique<CsvSource>(spec.name, std::move(csv_config), spec.max_field_length));
+  }
+  [[nodiscard]] core::Expected<config::SourceProbe> probe(
+      const config::SourceSpec& spec) const override {
+    auto csv_config = std::dynamic_pointer_cast<const CsvConfig>(spec.connector);
+    if (!csv_config) {
+      return core::fail(core::ErrorCode::Internal, "source has no csv settings",
+                        core::Provenance{spec.name, "", 0, ""});
+    }
+    return probe_csv(*csv_config, spec.name);
   }
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -13,7 +14,9 @@ namespace atpipe::connectors::csv {
 // shared, immutable CsvConfig.
 class CsvSource final : public SourceBase {
  public:
-  CsvSource(std::string name, CsvConfigPtr config);
+  // `max_field_length` is the source's common key: fields are stored up to one byte past it,
+  // so the mapper still sees that a value was too long while a huge cell costs nothing.
+  CsvSource(std::string name, CsvConfigPtr config, std::size_t max_field_length);
 
  protected:
   // SourceBase
@@ -23,6 +26,7 @@ class CsvSource final : public SourceBase {
   [[nodiscard]] core::Expected<core::RawBatch> read_one(const std::filesystem::path& file) const;
 
   CsvConfigPtr config_;
+  std::size_t max_field_length_;
 };
 
 }  // namespace atpipe::connectors::csv

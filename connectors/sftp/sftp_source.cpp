@@ -27,8 +27,10 @@ std::string key_of(const std::string& name, const RemoteStat& stat) {
 
 }  // namespace
 
-SftpSource::SftpSource(std::string name, SftpConfigPtr config)
-    : SourceBase(std::move(name), "sftp"), config_(std::move(config)) {}
+SftpSource::SftpSource(std::string name, SftpConfigPtr config, std::size_t max_field_length)
+    : SourceBase(std::move(name), "sftp"),
+      config_(std::move(config)),
+      max_field_length_(max_field_length) {}
 
 core::Expected<std::vector<SftpSource::Candidate>> SftpSource::candidates(
     SftpClient& client, const core::PullContext& ctx) {
@@ -119,7 +121,7 @@ core::Expected<core::PullResult> SftpSource::do_pull(const core::PullContext& ct
     // The csv connector's rules, so a file reads the same whether it arrived by SFTP or not.
     auto batch = csv::decode_and_parse(
         std::move(*bytes), config_->encoding,
-        csv::CsvOptions{config_->delimiter, config_->header_row, true},
+        csv::CsvOptions{config_->delimiter, config_->header_row, true, max_field_length_},
         core::Provenance{name(), config_->url.display(candidate.name), 0, ""}, log());
     if (!batch) {
       return core::fail(std::move(batch).error());
@@ -157,7 +159,8 @@ class SftpFactory final : public config::SourceFactory {
       return core::fail(core::ErrorCode::Internal, "source has no sftp settings",
                         core::Provenance{spec.name, "", 0, ""});
     }
-    return core::SourcePtr(std::make_unique<SftpSource>(spec.name, std::move(sftp_config)));
+    return core::SourcePtr(
+        std::make_unique<SftpSource>(spec.name, std::move(sftp_config), spec.max_field_length));
   }
 };
 

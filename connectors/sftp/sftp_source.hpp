@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,8 @@ namespace atpipe::connectors::sftp {
 // factory, owned by the pipeline, pulled from the run's thread; reads only its SftpConfig.
 class SftpSource final : public SourceBase {
  public:
-  SftpSource(std::string name, SftpConfigPtr config);
+  // `max_field_length` is the source's common key, passed to the csv parser (see CsvSource).
+  SftpSource(std::string name, SftpConfigPtr config, std::size_t max_field_length);
 
  protected:
   // SourceBase
@@ -35,6 +37,7 @@ class SftpSource final : public SourceBase {
                                                                    std::vector<Candidate> found);
 
   SftpConfigPtr config_;
+  std::size_t max_field_length_;
 };
 
 }  // namespace atpipe::connectors::sftp

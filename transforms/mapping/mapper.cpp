@@ -29,6 +29,20 @@ std::string join(const Range& items, std::string_view sep) {
   return out;
 }
 
+// A source code as a finding quotes it. Codes ("S99", "Maybe") help fix a code map and are not
+// about a person; a value that does not look like a code (long, or digit-heavy like an NHS
+// number or a date, as when a wrong column is mapped) is described, never quoted.
+std::string quoted_code(const std::string& text) {
+  constexpr std::size_t kLongestCode = 16;
+  constexpr std::ptrdiff_t kMostDigits = 5;
+  const auto digits =
+      std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (text.size() <= kLongestCode && digits <= kMostDigits) {
+    return "'" + text + "'";
+  }
+  return "a value of " + std::to_string(text.size()) + " characters";
+}
+
 }  // namespace
 
 Mapper::Mapper(const config::SourceSpec& source,
@@ -45,11 +59,7 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
     }
     auto it = std::find(batch.header.begin(), batch.header.end(), m.column);
     if (it == batch.header.end()) {
-      std::string where = m.mark.line > 0 ? " (mapped at " + m.mark.describe() + ")" : "";
-      return core::fail(core::ErrorCode::Parse,
-                        "column '" + m.column + "' mapped to '" +
-                            std::string(core::field_info(m.field).name) +
-                            "' is not in the file's header" + where,
+      return core::fail(core::ErrorCode::Parse, missing_column_message(m),
                         core::Provenance{source_.name, batch.file, 1, ""});
     }
     index[i] = it - batch.header.begin();
@@ -78,11 +88,55 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
       }
       auto col = static_cast<std::size_t>(index[i]);
       std::string_view value = col < raw.values.size() ? std::string_view(raw.values[col]) : "";
-      map_value(m, value, rec);
+      if (value_allowed(m, value, rec)) {
+        map_value(m, value, rec);
+      }
     }
     out.push_back(std::move(rec));
   }
   return out;
+}
+
+bool Mapper::value_allowed(const config::FieldMapping& m, std::string_view raw,
+                           core::Record& out) const {
+  const auto& info = core::field_info(m.field);
+  std::string name(info.name);
+  if (raw.size() > source_.max_field_length) {
+    out.findings.push_back({"ATP-M008", Severity::Error, name,
+                            name + " is longer than the source's max_field_length (" +
+                                std::to_string(source_.max_field_length) +
+                                " bytes); the value is not used"});
+    return false;
+  }
+  // Surrounding whitespace (a trailing CR, a leading TAB) is trimmed before use, so only what
+  // would reach the return counts. Free text may hold a TAB; no coded item may.
+  const std::string text = trim_copy(raw);
+  if (auto control = core::find_control_char(text, info.kind == FieldKind::Text)) {
+    out.findings.push_back({"ATP-M007", Severity::Error, name,
+                            name + " holds a control character, " +
+                                core::describe_control_char(control->code) + ", at byte " +
+                                std::to_string(control->offset + 1) + "; the value is not used"});
+    return false;
+  }
+  return true;
+}
+
+std::vector<const config::FieldMapping*> Mapper::missing_columns(
+    const config::SourceSpec& source, const std::vector<std::string>& header) {
+  std::vector<const config::FieldMapping*> out;
+  for (const auto& m : source.mapping) {
+    if (!m.constant && std::find(header.begin(), header.end(), m.column) == header.end()) {
+      out.push_back(&m);
+    }
+  }
+  return out;
+}
+
+std::string Mapper::missing_column_message(const config::FieldMapping& m) {
+  // The column name is the config's, never a value from the file.
+  std::string where = m.mark.line > 0 ? " (mapped at " + m.mark.describe() + ")" : "";
+  return "column '" + m.column + "' mapped to '" + std::string(core::field_info(m.field).name) +
+         "' is not in the file's header" + where;
 }
 
 void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
@@ -171,7 +225,7 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
         out.set(m.field, *flag);
       } else {
         out.findings.push_back({"ATP-M004", Severity::Error, name,
-                                name + ": '" + *code + "' is not yes, no or not known"});
+                                name + ": " + quoted_code(*code) + " is not yes, no or not known"});
       }
       return;
     }
@@ -207,7 +261,7 @@ std::optional<std::string> Mapper::translate(const config::FieldMapping& m, cons
     std::string name(core::field_info(m.field).name);
     out.findings.push_back(
         {"ATP-M002", Severity::Error, name,
-         name + ": source code '" + text + "' is not in code map '" + m.code_map + "'"});
+         name + ": source code " + quoted_code(text) + " is not in code map '" + m.code_map + "'"});
   }
   return mapped;
 }

@@ -25,7 +25,18 @@ class Mapper {
   // then unusable for this source and is reported instead of yielding half-mapped rows.
   [[nodiscard]] core::Expected<std::vector<core::Record>> map(const core::RawBatch& batch) const;
 
+  // The mappings of `source` whose column is not in `header`, as map() would find them; for
+  // checking a file's header before a run (check-config --probe).
+  [[nodiscard]] static std::vector<const config::FieldMapping*> missing_columns(
+      const config::SourceSpec& source, const std::vector<std::string>& header);
+
+  // "column 'X' mapped to 'field' is not in the file's header (mapped at file:line:col)".
+  [[nodiscard]] static std::string missing_column_message(const config::FieldMapping& m);
+
  private:
+  // False, with a finding, when a source value may not be read at all: longer than the
+  // source's max_field_length or holding a control character (named, never quoted).
+  bool value_allowed(const config::FieldMapping& m, std::string_view raw, core::Record& out) const;
   void map_value(const config::FieldMapping& m, std::string_view raw, core::Record& out) const;
   // The national code for a source code through the mapping's code map (if any); a finding
   // naming the source code and nullopt when the map lacks it.

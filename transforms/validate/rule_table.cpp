@@ -21,6 +21,9 @@ constexpr std::array kRules = {
     RuleInfo{"ATP-M005", E, Both, "", "value is not a number of 0 or more"},
     RuleInfo{"ATP-M006", E, Both, "cetr_history",
              "C(E)TR history entry is not 'date|type|outcome' with a real date"},
+    RuleInfo{"ATP-M007", E, Both, "",
+             "value holds a control character (NUL, another C0 but TAB in free text, DEL, C1)"},
+    RuleInfo{"ATP-M008", E, Both, "", "value is longer than the source's max_field_length"},
     RuleInfo{"ATP-V001", E, At, "",
              "code is not in the item's national list (a mandatory or conditional item without a "
              "code rule of its own in at-spec 6.1)"},

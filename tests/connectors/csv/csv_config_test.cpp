@@ -63,7 +63,7 @@ TEST_CASE("csv config: the factory is registered with its key table", "[unit][cs
     CHECK_FALSE(key.doc.empty());
   }
   CHECK(names == std::vector<std::string>{"path", "glob", "encoding", "delimiter", "header_row",
-                                          "required"});
+                                          "required", "max_file_size"});
 }
 
 TEST_CASE("csv config: defaults", "[unit][csv]") {
@@ -142,6 +142,16 @@ TEST_CASE("csv config: header_row must be 1 or more", "[unit][csv]") {
         "got 0");
 }
 
+TEST_CASE("csv config: max_file_size takes a size with a binary unit", "[unit][csv]") {
+  const auto parsed = parse_yaml("path: /srv/in\nmax_file_size: 500MiB\n");
+  REQUIRE(parsed.config != nullptr);
+  CHECK(parsed.config->max_file_size == (std::uint64_t{500} << 20U));
+  CHECK(parse_yaml("path: /srv/in\n").config->max_file_size == kDefaultMaxFileSize);
+  CHECK(only_error("path: /srv/in\nmax_file_size: 2GB\n") ==
+        "/etc/atpipe/atpipe.yaml:2:16: error: 'max_file_size' in source 'census' must be a size "
+        "above 0 such as 2GiB, 500MiB or 1048576, got '2GB'");
+}
+
 TEST_CASE("csv config: the key table drives type, choice and presence checks", "[unit][csv]") {
   CHECK(only_error("path: /srv/in\nencoding: latin-1\n") ==
         "/etc/atpipe/atpipe.yaml:2:11: error: 'encoding' in source 'census' must be 'utf-8' or "
@@ -151,7 +161,8 @@ TEST_CASE("csv config: the key table drives type, choice and presence checks", "
         "false, got 'maybe'");
   CHECK(only_error("path: /srv/in\ndelimeter: ';'\n", false) ==
         "/etc/atpipe/atpipe.yaml:2:1: error: unknown key 'delimeter' in source 'census', did you "
-        "mean 'delimiter'? (allowed: delimiter, encoding, glob, header_row, path, required)");
+        "mean 'delimiter'? (allowed: delimiter, encoding, glob, header_row, max_file_size, path, "
+        "required)");
   CHECK(only_error("encoding: utf-8\n") ==
         "/etc/atpipe/atpipe.yaml:1:1: error: missing required key 'path' in source 'census'");
 }

@@ -211,8 +211,8 @@ TEST_CASE("csv parse: header names are trimmed", "[unit][csv]") {
 
 TEST_CASE("csv parse: duplicate, empty and blank headers fail the file", "[unit][csv]") {
   CHECK(parse_error("id,name, id\n1,2,3\n") ==
-        "source 'census', file 'in.csv', row 1: column 'id' appears twice in the header "
-        "(columns 1 and 3)");
+        "source 'census', file 'in.csv', row 1: columns 1 and 3 of the header have the same name "
+        "(is the header row missing? see header_row)");
   CHECK(parse_error("id,,name\n") ==
         "source 'census', file 'in.csv', row 1: column 2 of the header has no name");
   CHECK(parse_error("id,name,\n") ==

@@ -9,6 +9,7 @@
 
 #include "connectors/csv/csv_files.hpp"
 #include "connectors/csv/csv_source.hpp"
+#include "core/regular_file.hpp"
 #include "csv_test_files.hpp"
 
 namespace atpipe::connectors::csv {
@@ -18,7 +19,7 @@ using test::TempDir;
 using Values = std::vector<std::string>;
 
 core::Expected<core::PullResult> pull(const CsvConfig& config) {
-  CsvSource source("census", std::make_shared<const CsvConfig>(config));
+  CsvSource source("census", std::make_shared<const CsvConfig>(config), 4096);
   return source.pull(core::PullContext{});
 }
 
@@ -149,11 +150,12 @@ TEST_CASE("csv source: glob set while path is a file is a config error", "[unit]
 TEST_CASE("csv source: a file that cannot be read is an io error naming it", "[unit][csv]") {
   TempDir dir;
   const core::Provenance where{"census", dir.path().string(), 0, ""};
-  const auto directory = read_file_bytes(dir.path(), where);
+  const auto directory = core::read_regular_file(dir.path(), where, kDefaultMaxFileSize);
   REQUIRE_FALSE(directory.has_value());
   CHECK(directory.error().code() == core::ErrorCode::Io);
-  CHECK(directory.error().describe() == "source 'census', file '" + dir.path().string() +
-                                            "': cannot read the file: Is a directory");
+  CHECK(directory.error().describe() ==
+        "source 'census', file '" + dir.path().string() +
+            "': is a folder, not a regular file; atpipe reads only regular files");
 
   if (::geteuid() == 0) {
     return;  // root reads a file whatever its mode

@@ -95,5 +95,7 @@ sources:
 outputs: { directory: out }
 )");
   CHECK(l.errors() == std::vector<std::string>{
-                          l.at(4, 13, "cannot read code lists file '/nonexistent/lists.yaml'")});
+                          l.at(4, 13,
+                               "cannot read code lists file '/nonexistent/lists.yaml': No such "
+                               "file or directory")});
 }

@@ -48,9 +48,11 @@ TEST_CASE("unknown top-level key is refused with a suggestion", "[unit][config]"
 
 TEST_CASE("unknown source key lists the allowed keys and suggests the closest", "[unit][config]") {
   Loaded l(kBase + "    pathh: x.csv\n");
-  CHECK(l.errors() == Errors{l.at(15, 5,
-                                  "unknown key 'pathh' in source 'la', did you mean 'path'? "
-                                  "(allowed: encoding, mapping, path, precedence, role, type)")});
+  CHECK(
+      l.errors() ==
+      Errors{l.at(15, 5,
+                  "unknown key 'pathh' in source 'la', did you mean 'path'? "
+                  "(allowed: encoding, mapping, max_field_length, path, precedence, role, type)")});
 }
 
 TEST_CASE("a key given twice is refused", "[unit][config]") {

@@ -228,10 +228,12 @@ TEST_CASE("file: secrets are read, trimmed and never echoed", "[unit][config]") 
   CHECK_FALSE(missing.reader->secret("token").has_value());
 
   Read directory(dir, "name: x\ntoken: file:keys\n");
-  CHECK(directory.errors() == std::vector<std::string>{directory.at(
-                                  2, 8,
-                                  "cannot read secret file '" + (dir.path() / "keys").string() +
-                                      "' for 'token' in test: it is a directory")});
+  CHECK(directory.errors() ==
+        std::vector<std::string>{
+            directory.at(2, 8,
+                         "cannot read secret file '" + (dir.path() / "keys").string() +
+                             "' for 'token' in test: it is a folder, not a regular file; atpipe "
+                             "reads only regular files")});
 }
 
 }  // namespace atpipe::config::test

@@ -451,6 +451,8 @@ constexpr std::array kCheckedElsewhere = {
     Elsewhere{"ATP-M004", "tests/unit/transforms/mapper_kinds_test.cpp"},
     Elsewhere{"ATP-M005", "tests/unit/transforms/mapper_kinds_test.cpp"},
     Elsewhere{"ATP-M006", "tests/unit/transforms/mapper_kinds_test.cpp"},
+    Elsewhere{"ATP-M007", "tests/unit/transforms/mapper_limits_test.cpp"},
+    Elsewhere{"ATP-M008", "tests/unit/transforms/mapper_limits_test.cpp"},
     Elsewhere{"AT-R003", "tests/unit/transforms/mapper_kinds_test.cpp"},
     Elsewhere{"AT-R001",
               "tests/unit/transforms/rules_test.cpp"},  // duplicates: check_duplicate_ids
