@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--dry-run", run.dry_run, "Report what would be written; write nothing");
   run_cmd->add_option("--today", run.today,
                       "Treat this date (YYYY-MM-DD) as today, to replay a run");
+  run_cmd->add_option("--lock-wait", run.lock_wait_seconds,
+                      "Seconds to wait for another run on the same state (default 30), then "
+                      "exit with status 7");
 
   std::string check_file;
   auto* check_cmd = app.add_subcommand("check-config", "Validate a config file, print every error");

@@ -36,6 +36,9 @@ struct RunRecord {
   std::size_t discharged_in_period = 0;
   std::size_t outside_period = 0;  // merged patients whose episode is not in the period
   std::size_t census = 0;
+  // A census source is configured but gave no rows at the cut: reconciliation was skipped and
+  // the census queries were left as they were.
+  bool census_missing = false;
   std::size_t matched = 0;
   std::size_t matched_with_discrepancies = 0;
   std::size_t at_only = 0;
