@@ -93,6 +93,10 @@ core::Expected<Database> Database::open(const std::filesystem::path& path) {
   }
   Database db(std::move(*connection), path);
   sqlite3_busy_timeout(db.handle(), 5000);
+  // Closing the last connection would otherwise checkpoint under an exclusive lock, which a
+  // reader opening at that moment (a plain sqlite3 with no busy timeout) sees as "database is
+  // locked". Commits still checkpoint as the WAL grows, without blocking readers.
+  sqlite3_db_config(db.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   if (sqlite3_exec(db.handle(), "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr) !=
       SQLITE_OK) {
     return db.error("cannot set the journal mode");
