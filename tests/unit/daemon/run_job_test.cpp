@@ -172,3 +172,9 @@ TEST_CASE("a run waits for the run lock, then gives up with a busy error", "[uni
   CHECK(run.error().code() == core::ErrorCode::Busy);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "out"));
 }
+
+TEST_CASE("run ids are what the state store lists as runs", "[unit][daemon]") {
+  const auto id = daemon::make_run_id(at(8, 5, 9), 0x1a2bcdef);
+  CHECK(id == "20261123T080509Z-cdef");
+  CHECK(store::looks_like_run_id(id));
+}

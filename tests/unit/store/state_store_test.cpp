@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 
 #include "store/database.hpp"
 #include "store/query_store.hpp"
@@ -216,4 +217,15 @@ TEST_CASE("a row in runs that is not a run is an error that does not quote it", 
   CHECK(listed.error().message().find("not a run") != std::string::npos);
   CHECK(store::looks_like_run_id("20261101T000000Z-1a2b"));
   CHECK_FALSE(store::looks_like_run_id("20261101T000000Z-1a2"));
+}
+
+TEST_CASE("the state database is never opened through a symlink", "[unit][store]") {
+  TempDir dir("state-symlink");
+  const auto elsewhere = dir.path() / "elsewhere.db";
+  std::ofstream(elsewhere) << "";
+  std::filesystem::create_symlink(elsewhere, dir.path() / "state.db");
+  auto db = store::Database::open(dir.path() / "state.db");
+  REQUIRE_FALSE(db);
+  CHECK(db.error().code() == core::ErrorCode::State);
+  CHECK(std::filesystem::file_size(elsewhere) == 0);
 }
