@@ -18,6 +18,8 @@ std::string_view to_string(ErrorCode code) {
       return "validation";
     case ErrorCode::State:
       return "state";
+    case ErrorCode::Busy:
+      return "busy";
     case ErrorCode::NotFound:
       return "not-found";
     case ErrorCode::Network:

@@ -15,6 +15,7 @@ enum class ErrorCode {
   Config,      // the YAML is wrong
   Validation,  // a record breaks an AT rule
   State,       // the state store failed
+  Busy,        // another process holds a lock (the run lock); trying later may succeed
   NotFound,    // a named thing (source, run, type) does not exist
   Network,     // connection refused, timeout, TLS
   Auth,        // credentials refused

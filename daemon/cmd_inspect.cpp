@@ -6,6 +6,7 @@
 #include "config/source_factory.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
+#include "store/database.hpp"
 #include "store/run_store.hpp"
 #include "transforms/validate/rules.hpp"
 
@@ -29,12 +30,13 @@ int runs_command(const RunsCommand& cmd, const config::SourceRegistry& registry)
     std::cerr << "atpipe runs: no state database at " << state.string() << " (no runs yet)\n";
     return kExitIo;
   }
-  auto store = store::RunStore::open(state);
-  if (!store) {
-    std::cerr << "atpipe runs: " << store.error().describe() << "\n";
+  // A reader: no run lock; WAL lets it read beside a run.
+  auto db = store::Database::open(state);
+  if (!db) {
+    std::cerr << "atpipe runs: " << db.error().describe() << "\n";
     return kExitIo;
   }
-  auto runs = store->list_runs(cmd.limit);
+  auto runs = store::RunStore(*db).list_runs(cmd.limit);
   if (!runs) {
     std::cerr << "atpipe runs: " << runs.error().describe() << "\n";
     return kExitIo;

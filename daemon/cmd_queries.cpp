@@ -6,6 +6,7 @@
 #include "core/nhs_number.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
+#include "store/database.hpp"
 #include "store/query_store.hpp"
 
 namespace atpipe::daemon {
@@ -66,11 +67,15 @@ int queries_command(const QueriesCommand& cmd, const config::SourceRegistry& reg
     std::cerr << "atpipe queries: no state database at " << path->string() << " (no runs yet)\n";
     return kExitIo;
   }
-  auto store = store::QueryStore::open(*path);
-  if (!store) {
-    std::cerr << "atpipe queries: " << store.error().describe() << "\n";
+  // No run lock: reads share the state with a run through WAL, and a run plans its query
+  // changes again inside its one write transaction, so a resolve here is never lost.
+  auto db = store::Database::open(*path);
+  if (!db) {
+    std::cerr << "atpipe queries: " << db.error().describe() << "\n";
     return kExitIo;
   }
+  store::QueryStore queries(*db);
+  auto* store = &queries;
   if (cmd.action == "list") {
     std::string status = cmd.status == "all" ? "" : cmd.status;
     auto rows = store->list(status, cmd.owner.value_or(""));

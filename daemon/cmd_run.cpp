@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <random>
 
 #include "config/loader.hpp"
 #include "daemon/commands.hpp"
@@ -24,12 +25,19 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
           "  source {:<20} ({}, {}): {} pulled = {} accepted + {} rejected; {} warning(s)\n",
           s.source, s.type, s.role, s.pulled, s.accepted, s.rejected, s.warnings);
     }
+    for (const auto& skipped : s.skipped) {
+      std::cout << fmt::format("    skipped, not read: {}\n", skipped);
+    }
   }
   std::cout << fmt::format(
       "  AT episodes: {} ({} in the return: {} in hospital at the cut, {} discharged in the "
       "period; {} rejected by patient-level rules; {} outside the period)\n",
       r.patients, r.in_return, r.inpatients_at_cut, r.discharged_in_period, r.patients_rejected,
       r.outside_period);
+  if (r.census_missing) {
+    std::cout << "  census: MISSING at the cut: no census rows, reconciliation skipped and the "
+                 "census queries left as they were\n";
+  }
   std::cout << fmt::format(
       "  census: {} record(s); matched {} ({} by probabilistic linkage, {} with discrepancies); "
       "possible matches to review {}; AT only {}; census only {}\n",
@@ -42,8 +50,13 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
     std::cout << fmt::format("  queries: {} raised\n", r.queries);
     return;
   }
-  std::cout << fmt::format("  queries: {} open ({} new, {} resolved by this run's data)\n",
-                           r.queries, r.queries_opened, r.queries_resolved);
+  if (r.status != "ok") {
+    std::cout << fmt::format(
+        "  queries: not changed (partial run); {} would be open with this run's data\n", r.queries);
+  } else {
+    std::cout << fmt::format("  queries: {} open ({} new, {} resolved by this run's data)\n",
+                             r.queries, r.queries_opened, r.queries_resolved);
+  }
   std::cout << fmt::format("  return:      {}\n", r.return_path);
   for (const auto& f : r.query_files) {
     std::cout << fmt::format("  query list:  {}\n", f);
@@ -101,12 +114,21 @@ int run_command(const RunCommand& cmd, const config::SourceRegistry& registry) {
   options.period = cmd.period;
   options.dry_run = cmd.dry_run;
   options.today = *today;
-  options.now = std::chrono::system_clock::now();
+  options.now = [] { return std::chrono::system_clock::now(); };
+  options.random = [] { return std::random_device{}(); };
+  options.lock_wait = std::chrono::seconds(cmd.lock_wait_seconds);
   RunJob job(cfg, registry);
   auto result = job.run(options);
   if (!result) {
     std::cerr << "atpipe run: " << result.error().describe() << "\n";
-    return result.error().code() == core::ErrorCode::Config ? kExitUsage : kExitIo;
+    switch (result.error().code()) {
+      case core::ErrorCode::Config:
+        return kExitUsage;
+      case core::ErrorCode::Busy:
+        return kExitLocked;
+      default:
+        return kExitIo;
+    }
   }
   print_summary(*result, cmd.dry_run);
   return result->status == "ok" ? kExitOk : kExitPartial;

@@ -17,6 +17,7 @@ struct RunCommand {
   std::optional<std::string> today;  // YYYY-MM-DD; replays a run as of that date
   bool once = false;
   bool dry_run = false;
+  unsigned lock_wait_seconds = 30;  // how long to wait for another run on the same state
 };
 [[nodiscard]] int run_command(const RunCommand& cmd, const config::SourceRegistry& registry);
 

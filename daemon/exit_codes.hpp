@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitPartial = 4,        // the run finished but at least one source failed
   kExitIo = 5,             // outputs or the state store could not be written or read
   kExitInvalidReturn = 6,  // validate-return found errors in the return file
+  kExitLocked = 7,         // another run held the state's run lock for longer than --lock-wait
 };
 
 }  // namespace atpipe::daemon

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -12,17 +14,25 @@
 
 namespace atpipe::daemon {
 
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+using RandomSource = std::function<std::uint32_t()>;
+
 struct RunOptions {
   std::optional<std::string> period;  // "YYYY-MM"; default: the last complete month
   bool dry_run = false;               // compute and report, write no outputs and no state
   core::Date today;                   // the extract date, Europe/London (injectable)
-  std::chrono::system_clock::time_point now;
+  // The run's only clock (run id, started_at, finished_at, pulled_at) and its only randomness
+  // (the run id's suffix). Both required; the CLI passes the system's.
+  Clock now;
+  RandomSource random;
+  // How long a run waits for another run on the same state to finish (the run lock).
+  std::chrono::milliseconds lock_wait{std::chrono::seconds(30)};
 };
 
-// One run of the monthly job (design.md "Data flow", steps 1-7 less submission): pull every
-// source, map, validate, merge, reconcile against the census, write the return, the query
-// list, the reject log and the warnings log, and record the run. A failed source does not
-// stop the others; the run is then "partial".
+// One run of the monthly job (design.md "Data flow", steps 1-7 less submission), as a short
+// sequence of named stages (run_stages.hpp). A failed source does not stop the others; the
+// run is then "partial" and changes nothing in the state but its own record. Used from one
+// thread; the config and registry outlive it.
 class RunJob {
  public:
   RunJob(config::ConfigPtr cfg, const config::SourceRegistry& registry);
@@ -38,7 +48,9 @@ class RunJob {
 [[nodiscard]] std::string expand_name(const std::string& pattern, const std::string& commissioner,
                                       const std::string& period, const std::string& run_id);
 
-[[nodiscard]] std::string make_run_id(std::chrono::system_clock::time_point now);
+// "20261101T000000Z-1a2b": the time, then 16 random bits.
+[[nodiscard]] std::string make_run_id(std::chrono::system_clock::time_point now,
+                                      std::uint32_t random);
 [[nodiscard]] std::string iso_utc(std::chrono::system_clock::time_point t);
 
 }  // namespace atpipe::daemon

@@ -5,7 +5,9 @@
 
 #include "config/model.hpp"
 #include "config/source_registry.hpp"
+#include "core/expected.hpp"
 #include "core/record.hpp"
+#include "core/source.hpp"
 #include "store/run_record.hpp"
 #include "transforms/validate/rules.hpp"
 
@@ -18,9 +20,20 @@ struct SourceYield {
   std::vector<core::Record> records;
 };
 
-// Pull -> map/normalise -> validate for one source. A source that cannot be built or read
-// comes back with counts.failed and the error text; it never throws and never yields part of
-// a file.
+// Stage "pull" for one source: builds it from its spec and takes its raw batches. A source
+// that cannot be built or read is an error; it never yields part of a file.
+[[nodiscard]] core::Expected<core::PullResult> pull_source(const config::SourceSpec& spec,
+                                                           const config::SourceRegistry& registry,
+                                                           const core::PullContext& context);
+
+// Stage "map and validate" for one source: maps each batch onto the canonical fields and checks
+// each record against the record-level rules (and duplicate local ids, for an AT source).
+[[nodiscard]] core::Expected<std::vector<core::Record>> map_and_validate(
+    const config::Config& cfg, const config::SourceSpec& spec, const core::PullResult& pulled,
+    const transforms::RuleContext& rules);
+
+// Both stages for one source, with its counts. A failure comes back with counts.failed and the
+// error text and no records; it never throws.
 [[nodiscard]] SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,
                                      const config::SourceRegistry& registry,
                                      const transforms::RuleContext& rules,

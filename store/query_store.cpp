@@ -8,32 +8,6 @@
 namespace atpipe::store {
 namespace {
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS queries (
-  query_id TEXT PRIMARY KEY,
-  reason TEXT NOT NULL,
-  owner TEXT NOT NULL,
-  action TEXT NOT NULL,
-  nhs_number TEXT NOT NULL,
-  at_refs TEXT NOT NULL,
-  census_ref TEXT NOT NULL,
-  field TEXT NOT NULL,
-  value_returned TEXT NOT NULL,
-  returned_from TEXT NOT NULL,
-  other_value TEXT NOT NULL,
-  other_from TEXT NOT NULL,
-  evidence TEXT NOT NULL DEFAULT '',
-  status TEXT NOT NULL,
-  opened_period TEXT NOT NULL,
-  opened_run TEXT NOT NULL,
-  last_seen_period TEXT NOT NULL,
-  last_seen_run TEXT NOT NULL,
-  closed_period TEXT NOT NULL DEFAULT '',
-  note TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS queries_status ON queries(status);
-)sql";
-
 constexpr const char* kColumns =
     "query_id, reason, owner, action, nhs_number, at_refs, census_ref, field, value_returned, "
     "returned_from, other_value, other_from, evidence, status, opened_period, "
@@ -66,18 +40,10 @@ core::TrackedQuery read_row(const Statement& s) {
 
 }  // namespace
 
-core::Expected<QueryStore> QueryStore::open(const std::filesystem::path& path) {
-  auto db = open_database(path, kSchema);
-  if (!db) {
-    return core::fail(db.error());
-  }
-  return QueryStore(std::move(*db), path);
-}
-
 core::Expected<std::string> QueryStore::newest_period() const {
-  Statement s(db_.get(), "SELECT COALESCE(MAX(last_seen_period), '') FROM queries");
+  Statement s(db_->handle(), "SELECT COALESCE(MAX(last_seen_period), '') FROM queries");
   if (!s.ok() || s.step() != SQLITE_ROW) {
-    return sql_error(db_.get(), path_, "cannot read the query periods");
+    return db_->error("cannot read the query periods");
   }
   return s.text(0);
 }
@@ -86,7 +52,7 @@ core::Expected<std::vector<core::TrackedQuery>> QueryStore::select(
     const std::string& where, const std::vector<std::string>& args) const {
   std::string sql = std::string("SELECT ") + kColumns + " FROM queries " + where +
                     " ORDER BY reason, nhs_number, field, query_id";
-  Statement s(db_.get(), sql.c_str());
+  Statement s(db_->handle(), sql.c_str());
   int i = 1;
   for (const auto& a : args) {
     s.bind_at(i++, a);
@@ -96,14 +62,14 @@ core::Expected<std::vector<core::TrackedQuery>> QueryStore::select(
     out.push_back(read_row(s));
   }
   if (!s.ok()) {
-    return sql_error(db_.get(), path_, "cannot read queries");
+    return db_->error("cannot read queries");
   }
   return out;
 }
 
-core::Expected<LifecycleResult> QueryStore::apply_run(
-    const std::vector<core::Query>& raised, const std::string& period, const std::string& run_id,
-    const std::set<core::QueryReason>& not_checked) {
+core::Expected<LifecyclePlan> QueryStore::plan_run(
+    const std::vector<core::Query>& raised, const std::string& period,
+    const std::set<core::QueryReason>& not_checked) const {
   auto newest = newest_period();
   if (!newest) {
     return core::fail(newest.error());
@@ -116,11 +82,11 @@ core::Expected<LifecycleResult> QueryStore::apply_run(
   for (auto& t : *existing) {
     known.emplace(t.query.id, std::move(t));
   }
-  bool replay = !newest->empty() && period < *newest;
-  LifecycleResult result;
+  LifecyclePlan plan;
+  plan.period = period;
+  plan.replay = !newest->empty() && period < *newest;
+  auto& result = plan.result;
   std::set<std::string> seen;
-
-  Transaction tx(db_.get());
   for (const auto& q : raised) {
     seen.insert(q.id);
     auto it = known.find(q.id);
@@ -129,46 +95,19 @@ core::Expected<LifecycleResult> QueryStore::apply_run(
     t.status = core::QueryStatus::Open;
     t.opened_period = period;
     t.last_seen_period = period;
-    if (it != known.end()) {
-      const auto& before = it->second;
-      if (before.status == core::QueryStatus::ResolvedByHand) {
-        ++result.counts.suppressed;
-        continue;
-      }
-      if (before.status == core::QueryStatus::Open) {
-        t.opened_period = before.opened_period;
-        ++result.counts.still_open;
-      } else {
-        ++result.counts.opened;
-      }
+    if (it != known.end() && it->second.status == core::QueryStatus::ResolvedByHand) {
+      ++result.counts.suppressed;
+      continue;
+    }
+    if (it != known.end() && it->second.status == core::QueryStatus::Open) {
+      t.opened_period = it->second.opened_period;
+      ++result.counts.still_open;
     } else {
       ++result.counts.opened;
     }
     t.age_months = core::months_between(t.opened_period, period);
     result.open.push_back(t);
-    if (replay) {
-      continue;
-    }
-    Statement up(db_.get(),
-                 "INSERT INTO queries (query_id, reason, owner, action, nhs_number, at_refs, "
-                 "census_ref, field, value_returned, returned_from, other_value, other_from, "
-                 "evidence, status, opened_period, opened_run, last_seen_period, "
-                 "last_seen_run, closed_period, note) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
-                 "ON CONFLICT(query_id) DO UPDATE SET reason=excluded.reason, "
-                 "owner=excluded.owner, action=excluded.action, at_refs=excluded.at_refs, "
-                 "census_ref=excluded.census_ref, value_returned=excluded.value_returned, "
-                 "returned_from=excluded.returned_from, other_value=excluded.other_value, "
-                 "other_from=excluded.other_from, evidence=excluded.evidence, status='open', "
-                 "opened_period=excluded.opened_period, "
-                 "last_seen_period=excluded.last_seen_period, "
-                 "last_seen_run=excluded.last_seen_run, closed_period='', note=''");
-    up.bind_all(q.id, std::string(core::reason_code(q.reason)), q.owner, q.action, q.nhs_number,
-                q.at_refs, q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
-                q.other_from, q.evidence, t.opened_period, run_id, period, run_id);
-    if (!up.ok() || up.step() != SQLITE_DONE) {
-      return sql_error(db_.get(), path_, "cannot record query " + q.id);
-    }
+    plan.upserts.push_back(std::move(t));
   }
   for (const auto& [id, t] : known) {
     if (t.status != core::QueryStatus::Open || seen.count(id) != 0) {
@@ -183,21 +122,77 @@ core::Expected<LifecycleResult> QueryStore::apply_run(
       continue;
     }
     ++result.counts.resolved_by_data;
-    if (replay) {
-      continue;
+    plan.closes.push_back(id);
+  }
+  return plan;
+}
+
+core::Expected<void> QueryStore::write(const LifecyclePlan& plan, const std::string& run_id) {
+  if (plan.replay) {
+    return {};
+  }
+  auto tx = db_->begin();
+  if (!tx) {
+    return core::fail(tx.error());
+  }
+  Statement up(db_->handle(),
+               "INSERT INTO queries (query_id, reason, owner, action, nhs_number, at_refs, "
+               "census_ref, field, value_returned, returned_from, other_value, other_from, "
+               "evidence, status, opened_period, opened_run, last_seen_period, "
+               "last_seen_run, closed_period, note) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
+               "ON CONFLICT(query_id) DO UPDATE SET reason=excluded.reason, "
+               "owner=excluded.owner, action=excluded.action, at_refs=excluded.at_refs, "
+               "census_ref=excluded.census_ref, value_returned=excluded.value_returned, "
+               "returned_from=excluded.returned_from, other_value=excluded.other_value, "
+               "other_from=excluded.other_from, evidence=excluded.evidence, status='open', "
+               "opened_period=excluded.opened_period, "
+               "last_seen_period=excluded.last_seen_period, "
+               "last_seen_run=excluded.last_seen_run, closed_period='', note=''");
+  for (const auto& t : plan.upserts) {
+    const auto& q = t.query;
+    up.reset();
+    up.bind_all(q.id, std::string(core::reason_code(q.reason)), q.owner, q.action, q.nhs_number,
+                q.at_refs, q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
+                q.other_from, q.evidence, t.opened_period, run_id, plan.period, run_id);
+    if (!up.ok() || up.step() != SQLITE_DONE) {
+      return db_->error("cannot record query " + q.id);
     }
-    Statement close(db_.get(),
-                    "UPDATE queries SET status='resolved_by_data', closed_period=? "
-                    "WHERE query_id=?");
-    close.bind_all(period, id);
+  }
+  Statement close(db_->handle(),
+                  "UPDATE queries SET status='resolved_by_data', closed_period=? "
+                  "WHERE query_id=?");
+  for (const auto& id : plan.closes) {
+    close.reset();
+    close.bind_all(plan.period, id);
     if (!close.ok() || close.step() != SQLITE_DONE) {
-      return sql_error(db_.get(), path_, "cannot close query " + id);
+      return db_->error("cannot close query " + id);
     }
   }
-  if (!tx.commit()) {
-    return sql_error(db_.get(), path_, "cannot commit the query list");
+  if (!tx->commit()) {
+    return db_->error("cannot commit the query list");
   }
-  return result;
+  return {};
+}
+
+core::Expected<LifecycleResult> QueryStore::apply_run(
+    const std::vector<core::Query>& raised, const std::string& period, const std::string& run_id,
+    const std::set<core::QueryReason>& not_checked) {
+  auto tx = db_->begin();
+  if (!tx) {
+    return core::fail(tx.error());
+  }
+  auto plan = plan_run(raised, period, not_checked);
+  if (!plan) {
+    return core::fail(plan.error());
+  }
+  if (auto written = write(*plan, run_id); !written) {
+    return core::fail(written.error());
+  }
+  if (!tx->commit()) {
+    return db_->error("cannot commit the query list");
+  }
+  return std::move(plan->result);
 }
 
 core::Expected<std::vector<core::TrackedQuery>> QueryStore::list(const std::string& status,
@@ -262,12 +257,12 @@ core::Expected<core::TrackedQuery> QueryStore::resolve(const std::string& id,
   if (!newest) {
     return core::fail(newest.error());
   }
-  Statement s(db_.get(),
+  Statement s(db_->handle(),
               "UPDATE queries SET status='resolved_by_hand', note=?, closed_period=? "
               "WHERE query_id=?");
   s.bind_all(note, *newest, id);
   if (!s.ok() || s.step() != SQLITE_DONE) {
-    return sql_error(db_.get(), path_, "cannot resolve query " + id);
+    return db_->error("cannot resolve query " + id);
   }
   auto t = **found;
   t.status = core::QueryStatus::ResolvedByHand;

@@ -25,17 +25,33 @@ struct LifecycleResult {
   std::vector<core::TrackedQuery> open;  // every open query after the run, with its age
 };
 
+// Every change one run makes to the queries table, worked out without writing (plan_run) so
+// that a run can show its query list before it decides to keep anything.
+struct LifecyclePlan {
+  LifecycleResult result;
+  std::string period;
+  bool replay = false;                      // an earlier period than the newest: writes nothing
+  std::vector<core::TrackedQuery> upserts;  // raised and open after the run
+  std::vector<std::string> closes;          // resolved by this run's data
+};
+
 // The queries table of the state store: queries persist across runs so that they can age
-// and be resolved, by later data or by hand (issue 3/7). One instance per command, used from
-// the calling thread.
+// and be resolved, by later data or by hand (issue 3/7). Borrows the command's or the run's
+// Database; used from that thread.
 class QueryStore {
  public:
-  [[nodiscard]] static core::Expected<QueryStore> open(const std::filesystem::path& path);
+  explicit QueryStore(Database& db) : db_(&db) {}
 
-  // Applies one run's queries for `period`. A run for an earlier period than the newest one
-  // already applied (a replay) changes nothing and reports the queries as they would stand.
-  // Open queries of a reason in `not_checked` (the run could not ask that question, e.g. no
-  // census at the cut) stay open instead of being resolved by the data.
+  // What applying one run's queries for `period` would do; reads only. A run for an earlier
+  // period than the newest one already applied (a replay) changes nothing and reports the
+  // queries as they would stand. Open queries of a reason in `not_checked` (the run could not
+  // ask that question, e.g. no census at the cut) stay open instead of being resolved.
+  [[nodiscard]] core::Expected<LifecyclePlan> plan_run(
+      const std::vector<core::Query>& raised, const std::string& period,
+      const std::set<core::QueryReason>& not_checked = {}) const;
+  // Writes a plan, inside the caller's transaction when one is open (else in its own).
+  [[nodiscard]] core::Expected<void> write(const LifecyclePlan& plan, const std::string& run_id);
+  // plan_run then write, in one transaction.
   [[nodiscard]] core::Expected<LifecycleResult> apply_run(
       const std::vector<core::Query>& raised, const std::string& period, const std::string& run_id,
       const std::set<core::QueryReason>& not_checked = {});
@@ -49,14 +65,11 @@ class QueryStore {
                                                            const std::string& note);
 
  private:
-  QueryStore(DatabasePtr db, std::filesystem::path path)
-      : db_(std::move(db)), path_(std::move(path)) {}
   [[nodiscard]] core::Expected<std::string> newest_period() const;
   [[nodiscard]] core::Expected<std::vector<core::TrackedQuery>> select(
       const std::string& where, const std::vector<std::string>& args) const;
 
-  DatabasePtr db_;
-  std::filesystem::path path_;
+  Database* db_;
 };
 
 }  // namespace atpipe::store

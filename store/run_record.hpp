@@ -17,6 +17,9 @@ struct SourceCounts {
   std::size_t warnings = 0;  // findings of severity warning on accepted records
   bool failed = false;       // the source could not be read at all
   std::string error;         // why, when failed (no patient data)
+  // Entries of a folder or pattern the source matched but did not read ("file: why"); shown
+  // in the run summary, not kept in the state store.
+  std::vector<std::string> skipped;
 };
 
 // One run as the state store keeps it: enough to answer "what happened on the 1st?"
@@ -36,6 +39,9 @@ struct RunRecord {
   std::size_t discharged_in_period = 0;
   std::size_t outside_period = 0;  // merged patients whose episode is not in the period
   std::size_t census = 0;
+  // A census source is configured but gave no rows at the cut: reconciliation was skipped and
+  // the census queries were left as they were.
+  bool census_missing = false;
   std::size_t matched = 0;
   std::size_t matched_with_discrepancies = 0;
   std::size_t at_only = 0;

@@ -1,9 +1,7 @@
 #pragma once
 
-#include <sqlite3.h>
-
-#include <filesystem>
-#include <memory>
+#include <cstddef>
+#include <string>
 #include <vector>
 
 #include "core/expected.hpp"
@@ -12,25 +10,26 @@
 
 namespace atpipe::store {
 
-// The SQLite state store (design.md "store/"): one row per run and one per source in a run.
-// The database file is created 0600 because later steps keep queries (patient data) in it.
-// One instance per process, used from the run's thread.
+// The runs of the state store (design.md "store/"): one row per run and one per source in a
+// run. Borrows the command's or the run's Database; used from that thread.
 class RunStore {
  public:
-  [[nodiscard]] static core::Expected<RunStore> open(const std::filesystem::path& path);
+  explicit RunStore(Database& db) : db_(&db) {}
 
+  // Inside the caller's transaction when one is open (else in its own). A run id already
+  // recorded is refused.
   [[nodiscard]] core::Expected<void> record_run(const RunRecord& run);
-  // Newest first.
+  [[nodiscard]] core::Expected<bool> has_run(const std::string& run_id) const;
+  // Newest first. A row that is not a run (a damaged database) is an error, never printed.
   [[nodiscard]] core::Expected<std::vector<RunRecord>> list_runs(std::size_t limit) const;
 
  private:
-  RunStore(DatabasePtr db, std::filesystem::path path)
-      : db_(std::move(db)), path_(std::move(path)) {}
+  [[nodiscard]] core::Expected<void> read_sources(RunRecord& run) const;
 
-  [[nodiscard]] core::Unexpected<core::Error> sql_error(const std::string& what) const;
-
-  DatabasePtr db_;
-  std::filesystem::path path_;
+  Database* db_;
 };
+
+// True for ids make_run_id gives: "20261101T000000Z-1a2b".
+[[nodiscard]] bool looks_like_run_id(const std::string& id);
 
 }  // namespace atpipe::store

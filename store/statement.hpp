@@ -20,6 +20,11 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   void bind_at(int index, const std::string& v) { bind(index, v); }
+  // Ready to bind and run again (a prepared statement used once per row).
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
 
   template <class... Args>
   void bind_all(const Args&... args) {
@@ -56,29 +61,6 @@ class Statement {
 
   sqlite3_stmt* stmt_ = nullptr;
   bool ok_ = false;
-};
-
-// BEGIN IMMEDIATE on construction; rolls back unless commit() succeeded.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {
-    sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-  }
-  ~Transaction() {
-    if (!done_) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-  }
-  Transaction(const Transaction&) = delete;
-  Transaction& operator=(const Transaction&) = delete;
-  [[nodiscard]] bool commit() {
-    done_ = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
-    return done_;
-  }
-
- private:
-  sqlite3* db_;
-  bool done_ = false;
 };
 
 }  // namespace atpipe::store

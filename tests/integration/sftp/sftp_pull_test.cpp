@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <optional>
 
 #include <filesystem>
 #include <fstream>
@@ -55,8 +56,9 @@ TEST_CASE("sftp: pulls new CSV files with key login once each", "[integration][s
                            "known_hosts: " + server.known_hosts().string() +
                            "\ncsv: { encoding: windows-1252 }\n";
   const auto state_db = server.dir() / "state.db";
-  auto state = store::SqliteSourceState::open(state_db);
-  REQUIRE(state.has_value());
+  auto db = store::Database::open(state_db);
+  REQUIRE(db.has_value());
+  auto state = std::make_optional<store::SqliteSourceState>(*db, "2024-04-01T00:00:00Z");
 
   auto result = pull(yaml, &*state);
   REQUIRE(result.has_value());
@@ -77,8 +79,9 @@ TEST_CASE("sftp: pulls new CSV files with key login once each", "[integration][s
         (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
 
   SECTION("a second pull takes nothing new, even from a reopened state store") {
-    auto reopened = store::SqliteSourceState::open(state_db);
-    REQUIRE(reopened.has_value());
+    auto db2 = store::Database::open(state_db);
+    REQUIRE(db2.has_value());
+    auto reopened = std::make_optional<store::SqliteSourceState>(*db2, "2024-04-01T00:00:00Z");
     result = pull(yaml, &*reopened);
     REQUIRE(result.has_value());
     CHECK(result->batches.empty());

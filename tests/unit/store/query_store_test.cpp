@@ -37,8 +37,10 @@ TEST_CASE("queries open, age, close by data and stay closed by hand", "[unit][st
   auto a = make(core::QueryReason::AtOnly, "9990000018", "RP1 (provider)");
   auto b = make(core::QueryReason::CensusOnly, "9990000026", "QPM (commissioner)");
   auto c = make(core::QueryReason::AtOnly, "9990000034", "NV7 (provider)");
-  auto store = store::QueryStore::open(f.db());
-  REQUIRE(store);
+  auto db = store::Database::open(f.db());
+  REQUIRE(db);
+  store::QueryStore queries(*db);
+  auto* store = &queries;
 
   auto sep = store->apply_run({a, b}, "2026-09", "run1");
   REQUIRE(sep);
@@ -105,8 +107,10 @@ TEST_CASE("queries open, age, close by data and stay closed by hand", "[unit][st
 TEST_CASE("a query raised again after closing by data reopens in that month", "[unit][store]") {
   Fixture f;
   auto a = make(core::QueryReason::Discrepancy, "9990000018", "RP1 (provider)");
-  auto store = store::QueryStore::open(f.db());
-  REQUIRE(store);
+  auto db = store::Database::open(f.db());
+  REQUIRE(db);
+  store::QueryStore queries(*db);
+  auto* store = &queries;
   REQUIRE(store->apply_run({a}, "2026-08", "r1"));
   REQUIRE(store->apply_run({}, "2026-09", "r2"));
   auto back = store->apply_run({a}, "2026-10", "r3");
@@ -128,8 +132,10 @@ TEST_CASE("queries a run could not check stay open", "[unit][store]") {
   Fixture f;
   auto at_only = make(core::QueryReason::AtOnly, "9990000018", "RP1 (provider)");
   auto conflict = make(core::QueryReason::SourceConflict, "9990000026", "RP1 (provider)");
-  auto store = store::QueryStore::open(f.db());
-  REQUIRE(store);
+  auto db = store::Database::open(f.db());
+  REQUIRE(db);
+  store::QueryStore queries(*db);
+  auto* store = &queries;
   REQUIRE(store->apply_run({at_only, conflict}, "2026-09", "run1"));
 
   // October: no census yet, so AT_ONLY was not asked; the source conflict was and is gone.

@@ -13,8 +13,10 @@ TEST_CASE("runs are recorded and listed newest first, file 0600", "[unit][store]
   std::filesystem::remove_all(dir);
   auto path = dir / "state.db";
   {
-    auto st = store::RunStore::open(path);
-    REQUIRE(st);
+    auto db = store::Database::open(path);
+    REQUIRE(db);
+    store::RunStore runs(*db);
+    auto* st = &runs;
     store::RunRecord a;
     a.run_id = "20261101T000000Z-0001";
     a.started_at = "2026-11-01T00:00:00Z";
@@ -37,8 +39,10 @@ TEST_CASE("runs are recorded and listed newest first, file 0600", "[unit][store]
   REQUIRE(::stat(path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0600);
 
-  auto st = store::RunStore::open(path);
-  REQUIRE(st);
+  auto db = store::Database::open(path);
+  REQUIRE(db);
+  store::RunStore reopened(*db);
+  auto* st = &reopened;
   auto runs = st->list_runs(10);
   REQUIRE(runs);
   REQUIRE(runs->size() == 2);

@@ -1,0 +1,262 @@
+#include "daemon/run_stages.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "daemon/source_step.hpp"
+#include "transforms/derive/derive.hpp"
+#include "transforms/episodes/census_candidates.hpp"
+#include "transforms/episodes/patient_findings.hpp"
+#include "transforms/linkage/link_config_from_spec.hpp"
+#include "transforms/merge/conflict_queries.hpp"
+#include "transforms/reconcile/linked.hpp"
+#include "transforms/reconcile/query_details.hpp"
+
+namespace atpipe::daemon {
+namespace {
+
+using core::Field;
+using transforms::Membership;
+
+// Shows input files relative to the config's folder, as the analyst wrote them in the YAML,
+// so that outputs do not depend on where the checkout or the server keeps them.
+void relativise(core::Record& rec, const std::filesystem::path& base) {
+  std::error_code ec;
+  auto rel = std::filesystem::relative(rec.where.file, base, ec);
+  if (!ec && !rel.empty() && !rec.where.file.empty()) {
+    rec.where.file = rel.generic_string();
+  }
+}
+
+bool is_at_source(const config::Config& cfg, const std::string& name) {
+  const auto* spec = cfg.find_source(name);
+  return spec != nullptr && spec->role == config::SourceRole::At;
+}
+
+// Rows refused only for an identifying value (NHS number, date of birth, home postcode) are
+// still people: AT inpatients at the cut and rows of the cut's census take part in linkage.
+void collect_refused(const config::Config& cfg, const Pulled& pulled,
+                     const transforms::Period& period, Reconciled& out) {
+  for (const auto& rec : pulled.all_records) {
+    if (!transforms::rejected_only_for_identifying_values(rec)) {
+      continue;
+    }
+    if (is_at_source(cfg, rec.where.source)) {
+      if (transforms::membership(rec, period) == Membership::InpatientAtCut) {
+        out.refused.at.push_back(&rec);
+      }
+    } else {
+      out.refused_census.push_back(rec);
+    }
+  }
+  (void)transforms::keep_census_at_cut(out.refused_census, period);
+  for (const auto& rec : out.refused_census) {
+    out.refused.census.push_back(&rec);
+  }
+}
+
+// Exact only, or exact then probabilistic, as the config says.
+core::Expected<transforms::ReconcileResult> reconcile(
+    const config::Config& cfg, const std::vector<const transforms::MergedPatient*>& at_cut,
+    const transforms::RejectedForLinkage& refused, const std::vector<core::Record>& census) {
+  const auto& org = cfg.organisation.commissioner;
+  if (cfg.reconcile.method == "exact") {
+    return transforms::reconcile_exact(at_cut, census, cfg.reconcile.compare, org);
+  }
+  auto linkage = transforms::linkage::from_spec(cfg.reconcile);
+  if (!linkage) {
+    return core::fail(linkage.error());
+  }
+  return transforms::reconcile_linked(at_cut, refused, census, cfg.reconcile.compare, org,
+                                      *linkage);
+}
+
+void copy_counts(const transforms::ReconcileCounts& rc, store::RunRecord& run) {
+  run.matched_probabilistic = rc.matched_probabilistic;
+  run.reviews = rc.reviews;
+  run.linked_without_nhs = rc.linked_without_nhs;
+  run.no_nhs_number = rc.no_nhs_number;
+  run.census = rc.census;
+  run.matched = rc.matched;
+  run.matched_with_discrepancies = rc.matched_with_discrepancies;
+  run.at_only = rc.at_only;
+  run.census_only = rc.census_only;
+}
+
+}  // namespace
+
+core::Expected<transforms::Period> choose_period(const RunOptions& options) {
+  transforms::Period period = transforms::last_complete_period(options.today);
+  if (options.period) {
+    auto p = transforms::period_from_label(*options.period);
+    if (!p) {
+      return core::fail(core::ErrorCode::Config,
+                        "period '" + *options.period + "' is not a month written YYYY-MM");
+    }
+    period = *p;
+  }
+  if (period.start > options.today) {
+    return core::fail(
+        core::ErrorCode::Config,
+        "period " + period.label + " has not started yet on " + core::to_iso(options.today));
+  }
+  return period;
+}
+
+Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry& registry,
+                         const transforms::RuleContext& rules, core::SourceState& taken) {
+  Pulled out;
+  const auto base = cfg.file.parent_path();
+  for (const auto& spec : cfg.sources) {
+    auto yield = run_source(cfg, spec, registry, rules, &taken);
+    if (yield.counts.failed) {
+      spdlog::error("source '{}' failed and is left out of this run: {}", spec.name,
+                    yield.counts.error);
+      out.any_failed = true;
+    }
+    out.counts.push_back(yield.counts);
+    auto& accepted = spec.role == config::SourceRole::At ? out.at_records : out.census_records;
+    for (auto& rec : yield.records) {
+      relativise(rec, base);
+      if (!rec.rejected()) {
+        accepted.push_back(rec);
+      }
+      out.all_records.push_back(std::move(rec));
+    }
+  }
+  return out;
+}
+
+std::vector<transforms::MergedPatient> merge_episodes(const config::Config& cfg,
+                                                      std::vector<core::Record> at_records) {
+  transforms::MergeOptions options{cfg.merge.field_precedence};
+  return transforms::merge_by_nhs_number(std::move(at_records), options);
+}
+
+std::vector<Membership> derive_and_check(std::vector<transforms::MergedPatient>& patients,
+                                         const transforms::Period& period,
+                                         const transforms::RuleContext& rules) {
+  std::vector<Membership> memberships;
+  memberships.reserve(patients.size());
+  std::size_t cleared_after_cut = 0;
+  for (auto& p : patients) {
+    memberships.push_back(transforms::membership(p.record, period));
+    if (!transforms::in_return(memberships.back())) {
+      continue;
+    }
+    // The return for a past month shows the record as it stood at that month's end.
+    cleared_after_cut += transforms::as_at_cut(p.record, period);
+    // The return names the version each record is under (at-spec §1.4).
+    p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
+    // Distance from home and delayed discharge, when no source gave them.
+    transforms::derive(p.record, rules);
+    transforms::check_reference(p.record, rules);
+    transforms::validate_patient(p.record, rules);
+  }
+  if (cleared_after_cut > 0) {
+    spdlog::info("{} value(s) dated after the cut {} left out of the {} return", cleared_after_cut,
+                 core::to_iso(period.cut), period.label);
+  }
+  return memberships;
+}
+
+void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
+                        const std::vector<Membership>& memberships,
+                        const transforms::RuleContext& rules) {
+  // For a past month, a later admission did not exist yet: only episodes begun by the cut.
+  for (std::size_t i = 0; i < patients.size();) {
+    std::vector<core::Record*> episodes;
+    std::size_t j = i;
+    for (; j < patients.size() && patients[j].person == patients[i].person; ++j) {
+      if (memberships[j] != Membership::AdmittedAfterCut) {
+        episodes.push_back(&patients[j].record);
+      }
+    }
+    transforms::validate_person(episodes, rules);
+    i = j;
+  }
+}
+
+PeriodSets select_period(const std::vector<transforms::MergedPatient>& patients,
+                         const std::vector<Membership>& memberships, store::RunRecord& run) {
+  PeriodSets sets;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    const auto& p = patients[i];
+    if (!transforms::in_return(memberships[i])) {
+      continue;
+    }
+    if (p.record.rejected()) {
+      ++run.patients_rejected;
+      transforms::append_patient_findings(p, sets.patient_rejects);
+      continue;
+    }
+    transforms::append_patient_findings(p, sets.patient_warnings);
+    if (memberships[i] == Membership::InpatientAtCut) {
+      transforms::add_census_candidate(sets.at_cut, p);
+      ++run.inpatients_at_cut;
+    } else {
+      ++run.discharged_in_period;
+    }
+    sets.in_return.push_back(&p);
+  }
+  run.patients = patients.size();
+  run.in_return = sets.in_return.size();
+  run.outside_period = patients.size() - sets.in_return.size() - run.patients_rejected;
+  return sets;
+}
+
+core::Expected<Reconciled> reconcile_with_census(const config::Config& cfg,
+                                                 const transforms::Period& period,
+                                                 const PeriodSets& sets, Pulled& pulled,
+                                                 store::RunRecord& run) {
+  if (auto other = transforms::keep_census_at_cut(pulled.census_records, period); other > 0) {
+    spdlog::info(
+        "{} census row(s) from files dated outside {} or superseded by a later census "
+        "in the month left out of this run",
+        other, period.label);
+  }
+  Reconciled out;
+  bool has_census = std::any_of(cfg.sources.begin(), cfg.sources.end(),
+                                [](const auto& s) { return s.role == config::SourceRole::Census; });
+  // Without a census at the cut (the file has not come yet) there is nothing to reconcile
+  // against: saying every inpatient is AT_ONLY would be noise, and closing last run's census
+  // queries would be wrong. The run says so and leaves them open.
+  if (has_census && pulled.census_records.empty()) {
+    spdlog::warn(
+        "no census rows for the cut {}: reconciliation skipped, census queries left as "
+        "they were",
+        core::to_iso(period.cut));
+    out.census_missing = run.census_missing = true;
+    out.not_checked = {core::QueryReason::AtOnly,        core::QueryReason::CensusOnly,
+                       core::QueryReason::Discrepancy,   core::QueryReason::DuplicateInCensus,
+                       core::QueryReason::PossibleMatch, core::QueryReason::NhsNumber,
+                       core::QueryReason::NoNhsNumber};
+    return out;
+  }
+  collect_refused(cfg, pulled, period, out);
+  auto reconciled = reconcile(cfg, sets.at_cut, out.refused, pulled.census_records);
+  if (!reconciled) {
+    return core::fail(reconciled.error());
+  }
+  out.result = std::move(*reconciled);
+  copy_counts(out.result.counts, run);
+  return out;
+}
+
+std::vector<core::Query> raise_queries(const config::Config& cfg, Reconciled& reconciled,
+                                       const PeriodSets& sets, const Pulled& pulled,
+                                       store::RunRecord& run) {
+  auto raised = std::move(reconciled.result.queries);
+  auto conflicts = transforms::conflict_queries(sets.in_return, cfg.organisation.commissioner);
+  raised.insert(raised.end(), conflicts.begin(), conflicts.end());
+  // Each query names its patient for the owner, and its action speaks to the owner's system.
+  transforms::complete_queries(raised,
+                               {sets.in_return, reconciled.refused.at, pulled.census_records},
+                               cfg.organisation.commissioner);
+  run.queries = raised.size();
+  return raised;
+}
+
+}  // namespace atpipe::daemon
