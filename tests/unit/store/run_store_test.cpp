@@ -24,13 +24,13 @@ TEST_CASE("runs are recorded and listed newest first, file 0600", "[unit][store]
     a.period = "2026-10";
     a.status = "ok";
     a.in_return = 25;
-    a.sources.push_back({"nhft", "csv", "at", 30, 27, 3, 2, false, ""});
+    a.sources.push_back({"nhft", "csv", "at", 30, 27, 3, 2, false, "", {}});
     REQUIRE(st->record_run(a));
     auto b = a;
     b.run_id = "20261102T000000Z-0002";
     b.started_at = "2026-11-02T00:00:00Z";
     b.status = "partial";
-    b.sources = {{"la", "csv", "at", 0, 0, 0, 0, true, "file missing"}};
+    b.sources = {{"la", "csv", "at", 0, 0, 0, 0, true, "file missing", {}}};
     REQUIRE(st->record_run(b));
     // The same run id twice is refused, not silently overwritten.
     CHECK_FALSE(st->record_run(b));

@@ -43,7 +43,7 @@ store::RunRecord make_run(const std::string& id) {
   r.finished_at = "2026-11-01T00:00:05Z";
   r.period = "2026-10";
   r.status = "ok";
-  r.sources.push_back({"nhft", "csv", "at", 3, 3, 0, 0, false, ""});
+  r.sources.push_back({"nhft", "csv", "at", 3, 3, 0, 0, false, "", {}});
   return r;
 }
 
