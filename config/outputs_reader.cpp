@@ -142,6 +142,13 @@ std::string folded(std::string text) {
 }
 
 // A name must stay a plain file in outputs.directory: no folder part, no way out of it.
+// "2026-10": the name of the link to a period's published set in outputs.directory.
+bool is_period_name(const std::string& name) {
+  return name.size() == 7 && name[4] == '-' && std::all_of(name.begin(), name.end(), [](char c) {
+           return c == '-' || (c >= '0' && c <= '9');
+         });
+}
+
 bool check_plain_name(const OutputFile& file, Diagnostics& diag) {
   const std::string& name = file.name;
   std::string problem;
@@ -151,6 +158,10 @@ bool check_plain_name(const OutputFile& file, Diagnostics& diag) {
     problem = name.front() == '/' ? "is an absolute path" : "contains '/'";
   } else if (core::find_control_char(name, false)) {
     problem = "holds a control character";
+  } else if (name.front() == '.') {
+    problem = "starts with '.', which atpipe keeps for its own folders (.runs, temporaries)";
+  } else if (name == "MANIFEST" || is_period_name(name)) {
+    problem = "is a name the output set itself uses (its MANIFEST, or the period's folder)";
   }
   if (problem.empty()) {
     return true;

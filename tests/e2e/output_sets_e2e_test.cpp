@@ -127,3 +127,32 @@ TEST_CASE("outputs.keep_sets bounds the sets kept per period", "[e2e]") {
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("'keep_sets' in outputs must be 1 or more") != std::string::npos);
 }
+
+TEST_CASE("a misspelt mapped column changes neither the outputs nor the query list", "[e2e]") {
+  TempDir dir("sets-misspelt");
+  REQUIRE(run(dir, config_copy(dir)).exit_code == 0);
+  const std::vector<std::string> list = {"queries",  "list",
+                                         "--status", "all",
+                                         "--state",  (dir.path() / "state" / "state.db").string()};
+  auto queries_before = run_atpipe(list);
+  REQUIRE(queries_before.exit_code == 0);
+  REQUIRE(queries_before.out.find("QPM") != std::string::npos);
+  auto outputs_before = published(dir);
+
+  // The case: one mapped column of the trust's extract misspelt.
+  auto bad = config_copy(dir, "admission_source: \"Admission Source\"",
+                         "admission_source: \"Admission Sauce\"");
+  auto r = run(dir, bad);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 4);
+  CHECK(r.out.find("nhft_inpatients") != std::string::npos);
+  CHECK(r.out.find("Admission Sauce") != std::string::npos);
+  CHECK(published(dir) == outputs_before);
+  auto queries_after = run_atpipe(list);
+  CHECK(queries_after.out == queries_before.out);
+
+  // check-config --probe finds it before any run.
+  auto probe = run_atpipe({"check-config", "--probe", bad.string()});
+  CHECK(probe.exit_code == 3);
+  CHECK(probe.err.find("'Admission Sauce'") != std::string::npos);
+}
