@@ -135,6 +135,67 @@ std::optional<Date> parse_iso(std::string_view text) {
   return parse_date(text, "%Y-%m-%d");
 }
 
+namespace {
+
+void append_number(std::string& out, unsigned value, int width) {
+  char digits[8];
+  for (int i = width - 1; i >= 0; --i) {
+    digits[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(digits, static_cast<std::size_t>(width));
+}
+
+}  // namespace
+
+std::string format_date(const Date& d, const std::string& format) {
+  const date::year_month_day ymd{d};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {
+    return date::format(format.c_str(), date::sys_days{d});
+  }
+  const auto y = static_cast<unsigned>(year);
+  const auto m = static_cast<unsigned>(ymd.month());
+  const auto day = static_cast<unsigned>(ymd.day());
+  std::string out;
+  out.reserve(format.size() + 8);
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 == format.size()) {
+      out.push_back(format[i]);
+      continue;
+    }
+    switch (format[++i]) {
+      case 'd':
+        append_number(out, day, 2);
+        break;
+      case 'm':
+        append_number(out, m, 2);
+        break;
+      case 'Y':
+        append_number(out, y, 4);
+        break;
+      case 'F':
+        append_number(out, y, 4);
+        out.push_back('-');
+        append_number(out, m, 2);
+        out.push_back('-');
+        append_number(out, day, 2);
+        break;
+      case '%':
+        out.push_back('%');
+        break;
+      default:
+        return date::format(format.c_str(), date::sys_days{d});
+    }
+  }
+  return out;
+}
+
+std::string format_iso_date(const std::string& iso, const std::string& format) {
+  auto d = parse_iso(iso);
+  return d ? format_date(*d, format) : iso;
+}
+
 std::optional<Date> month_end(std::string_view period) {
   std::string_view s = trim(period);
   int year = 0;

@@ -26,6 +26,13 @@ using Date = date::year_month_day;
 
 [[nodiscard]] std::string to_iso(const Date& d);
 
+// `d` written in a strftime-style `format` (the return's date form, "%d/%m/%Y" by default).
+// %d, %m, %Y, %F and %% are written directly (a return has hundreds of thousands of dates);
+// any other directive goes through date::format.
+[[nodiscard]] std::string format_date(const Date& d, const std::string& format);
+// An ISO date ("2026-10-31") in `format`; text that is not an ISO date is returned unchanged.
+[[nodiscard]] std::string format_iso_date(const std::string& iso, const std::string& format);
+
 // Age in whole years on `on` for someone born on `birth` (a birthday counts on the day).
 [[nodiscard]] int age_on(const Date& birth, const Date& on);
 [[nodiscard]] std::optional<Date> parse_iso(std::string_view text);

@@ -21,13 +21,40 @@ using core::Field;
 using transforms::Membership;
 
 // Shows input files relative to the config's folder, as the analyst wrote them in the YAML,
-// so that outputs do not depend on where the checkout or the server keeps them.
-void relativise(core::Record& rec, const std::filesystem::path& base) {
-  std::error_code ec;
-  auto rel = std::filesystem::relative(rec.where.file, base, ec);
-  if (!ec && !rel.empty() && !rec.where.file.empty()) {
-    rec.where.file = rel.generic_string();
+// so that outputs do not depend on where the checkout or the server keeps them. A source has
+// a handful of files and many rows: each file's relative form is worked out once (it reads
+// symlinks on the way, one system call per path component).
+class RelativeFiles {
+ public:
+  explicit RelativeFiles(std::filesystem::path base) : base_(std::move(base)) {}
+
+  void apply(core::Record& rec) {
+    if (rec.where.file.empty()) {
+      return;
+    }
+    if (rec.where.file != last_file_) {
+      last_file_ = rec.where.file;
+      std::error_code ec;
+      auto rel = std::filesystem::relative(last_file_, base_, ec);
+      last_relative_ = !ec && !rel.empty() ? rel.generic_string() : last_file_;
+    }
+    rec.where.file = last_relative_;
   }
+
+ private:
+  std::filesystem::path base_;
+  std::string last_file_;
+  std::string last_relative_;
+};
+
+// What the warnings log needs of an accepted row (where, local id, findings), so that the
+// row's values are not kept twice.
+core::Record findings_only(const core::Record& rec) {
+  core::Record out;
+  out.where = rec.where;
+  out.set(Field::LocalId, rec.get(Field::LocalId));
+  out.findings = rec.findings;
+  return out;
 }
 
 bool is_at_source(const config::Config& cfg, const std::string& name) {
@@ -118,12 +145,18 @@ Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry
     }
     out.counts.push_back(yield.counts);
     auto& accepted = spec.role == config::SourceRole::At ? out.at_records : out.census_records;
+    accepted.reserve(accepted.size() + yield.records.size());
+    RelativeFiles relative(base);
     for (auto& rec : yield.records) {
-      relativise(rec, base);
-      if (!rec.rejected()) {
-        accepted.push_back(rec);
+      relative.apply(rec);
+      if (rec.rejected()) {
+        out.all_records.push_back(std::move(rec));
+        continue;
       }
-      out.all_records.push_back(std::move(rec));
+      if (!rec.findings.empty()) {
+        out.all_records.push_back(findings_only(rec));
+      }
+      accepted.push_back(std::move(rec));
     }
   }
   return out;

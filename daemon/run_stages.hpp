@@ -39,7 +39,9 @@ struct Pulled {
   std::vector<store::SourceCounts> counts;
   std::vector<core::Record> at_records;      // accepted AT rows
   std::vector<core::Record> census_records;  // accepted census rows
-  std::vector<core::Record> all_records;     // every row, for the reject and warnings logs
+  // Every rejected row, and each accepted row with findings (its where, local id and
+  // findings only), in pull order: what the reject and warnings logs need.
+  std::vector<core::Record> all_records;
   bool any_failed = false;
 };
 

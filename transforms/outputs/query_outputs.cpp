@@ -64,8 +64,7 @@ const std::vector<std::string>& columns() {
 
 // An ISO date in the return's date form; other text unchanged.
 std::string return_date(const std::string& iso, const std::string& date_format) {
-  auto d = core::parse_iso(iso);
-  return d ? date::format(date_format.c_str(), date::sys_days(*d)) : iso;
+  return core::format_iso_date(iso, date_format);
 }
 
 // A query's field by its return column name, and its values in the return's form.

@@ -10,8 +10,7 @@ namespace atpipe::transforms {
 namespace {
 
 std::string format_date(const std::string& iso, const std::string& format) {
-  auto d = core::parse_iso(iso);
-  return d ? date::format(format.c_str(), date::sys_days(*d)) : iso;
+  return core::format_iso_date(iso, format);
 }
 
 // Each "yyyy-mm-dd|type|outcome" entry with its date in the return's format.

@@ -44,3 +44,20 @@ TEST_CASE("month end of a period", "[unit][core][date]") {
   CHECK_FALSE(month_end("2026-13"));
   CHECK_FALSE(month_end("2026-1"));
 }
+
+TEST_CASE("dates are written in the return's date forms as date::format writes them",
+          "[unit][core][date]") {
+  for (const char* iso : {"2026-10-31", "1900-01-02", "2024-02-29", "0999-03-04"}) {
+    auto d = atpipe::core::parse_iso(iso);
+    REQUIRE(d);
+    for (std::string format : {"%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%F", "%Y%m%d", "%d.%m.%Y %%",
+                               "%e %b %Y"}) {
+      INFO(iso << " " << format);
+      CHECK(atpipe::core::format_date(*d, format) ==
+            date::format(format.c_str(), date::sys_days{*d}));
+    }
+  }
+  CHECK(atpipe::core::format_iso_date("2026-10-31", "%d/%m/%Y") == "31/10/2026");
+  CHECK(atpipe::core::format_iso_date("not a date", "%d/%m/%Y") == "not a date");
+  CHECK(atpipe::core::format_iso_date("2026-02-30", "%d/%m/%Y") == "2026-02-30");
+}
