@@ -156,7 +156,11 @@ core::Expected<core::CodeLists> parse_code_lists(const std::string& text,
   if (!lists) {
     std::string message;
     for (const auto& item : diag.items()) {
-      message += (message.empty() ? "" : "\n") + item.describe();
+      // Appended piecewise: `"" + std::string` inlined at -O3 trips GCC 12's -Wrestrict.
+      if (!message.empty()) {
+        message += '\n';
+      }
+      message += item.describe();
     }
     return core::fail(core::ErrorCode::Config, message);
   }
