@@ -50,8 +50,8 @@ TEST_CASE("dates are written in the return's date forms as date::format writes t
   for (const char* iso : {"2026-10-31", "1900-01-02", "2024-02-29", "0999-03-04"}) {
     auto d = atpipe::core::parse_iso(iso);
     REQUIRE(d);
-    for (std::string format : {"%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%F", "%Y%m%d", "%d.%m.%Y %%",
-                               "%e %b %Y"}) {
+    for (std::string format :
+         {"%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%F", "%Y%m%d", "%d.%m.%Y %%", "%e %b %Y"}) {
       INFO(iso << " " << format);
       CHECK(atpipe::core::format_date(*d, format) ==
             date::format(format.c_str(), date::sys_days{*d}));
