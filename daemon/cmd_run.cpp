@@ -46,6 +46,10 @@ void print_summary(const store::RunRecord& r, bool dry_run) {
   std::cout << fmt::format(
       "  AT records without a usable NHS number: {} found on the census, {} not found\n",
       r.linked_without_nhs, r.no_nhs_number);
+  if (!r.linkage_fit.empty()) {
+    // The first line says whether EM converged; the m and u per level are in the log.
+    std::cout << fmt::format("  linkage model: {}\n", r.linkage_fit.front());
+  }
   if (dry_run) {
     std::cout << fmt::format("  queries: {} raised\n", r.queries);
     return;

@@ -275,6 +275,10 @@ core::Expected<Reconciled> reconcile_with_census(const config::Config& cfg,
   }
   out.result = std::move(*reconciled);
   copy_counts(out.result.counts, run);
+  run.linkage_fit = out.result.linkage_fit;
+  for (const auto& line : run.linkage_fit) {
+    spdlog::info("linkage: {}", line);
+  }
   return out;
 }
 

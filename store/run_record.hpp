@@ -42,6 +42,8 @@ struct RunRecord {
   // A census source is configured but gave no rows at the cut: reconciliation was skipped and
   // the census queries were left as they were.
   bool census_missing = false;
+  // The linkage model's fit, for the run summary (not kept in the state store).
+  std::vector<std::string> linkage_fit;
   std::size_t matched = 0;
   std::size_t matched_with_discrepancies = 0;
   std::size_t at_only = 0;

@@ -105,6 +105,12 @@ TEST_CASE("the run's counts add up: pulled = accepted + rejected", "[e2e]") {
     ++sources;
   }
   CHECK(sources == 4);
+  // The linkage model's fit is reported (issue 12): whether EM converged, and in how many
+  // iterations; its m and u per level go to the log.
+  auto model = r.out.find("  linkage model: EM ");
+  REQUIRE(model != std::string::npos);
+  CHECK(r.out.find("iterations", model) != std::string::npos);
+  CHECK(r.err.find("linkage: ") != std::string::npos);
 }
 
 TEST_CASE("a missing source file fails that source only", "[e2e]") {

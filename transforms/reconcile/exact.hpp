@@ -41,6 +41,9 @@ struct ReconcileResult {
   ReconcileCounts counts;
   std::vector<Link> links;     // in AT order
   std::vector<Query> queries;  // sorted by reason, then NHS number, then field
+  // How probabilistic linkage fitted its model (EM converged or not, iterations, m and u per
+  // level), one line each, no patient data; empty for the exact method.
+  std::vector<std::string> linkage_fit;
 };
 
 // Links AT inpatients at the cut to census records exactly on a valid NHS number (the

@@ -100,6 +100,7 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
   }
 
   ReconcileResult result;
+  result.linkage_fit = linkage::describe_fit(linked->model);
   result.counts.at_inpatients = at.size();
   result.counts.census = census.size();
   auto add = [&result](core::Query q, std::string id_key) {
