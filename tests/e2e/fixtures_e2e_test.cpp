@@ -17,8 +17,9 @@ namespace {
 const std::filesystem::path kRoot = ATPIPE_SOURCE_DIR;
 const std::filesystem::path kConfig = kRoot / "config/examples/icb_example.yaml";
 const std::filesystem::path kExpected = kRoot / "fixtures/icb_example/expected";
-const std::vector<std::string> kOutputs = {"AT_QPM_2026-10.csv", "queries_QPM_2026-10.csv",
-                                           "rejects_QPM_2026-10.csv", "warnings_QPM_2026-10.csv"};
+const std::vector<std::string> kOutputs = {"AT_QPM_2026-10.csv",      "queries_QPM_2026-10.csv",
+                                           "rejects_QPM_2026-10.csv", "warnings_QPM_2026-10.csv",
+                                           "links_QPM_2026-10.csv",   "summary_QPM_2026-10.csv"};
 
 atpipe::testing::BinaryResult run_fixtures(const TempDir& dir,
                                            std::vector<std::string> extra = {}) {
