@@ -62,11 +62,6 @@ const std::vector<std::string>& columns() {
   return kColumns;
 }
 
-// An ISO date in the return's date form; other text unchanged.
-std::string return_date(const std::string& iso, const std::string& date_format) {
-  return core::format_iso_date(iso, date_format);
-}
-
 // A query's field by its return column name, and its values in the return's form.
 struct FieldText {
   std::string column;
@@ -81,8 +76,8 @@ FieldText field_text(const core::Query& q, const std::string& date_format) {
   if (core::field_info(*f).kind != core::FieldKind::CalendarDate) {
     return {column_of(*f), q.value_returned, q.other_value};
   }
-  return {column_of(*f), return_date(q.value_returned, date_format),
-          return_date(q.other_value, date_format)};
+  return {column_of(*f), core::format_iso_date(q.value_returned, date_format),
+          core::format_iso_date(q.other_value, date_format)};
 }
 
 std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& period,
@@ -103,9 +98,9 @@ std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& perio
           who.local_id,
           who.surname,
           who.forename,
-          return_date(who.date_of_birth, date_format),
+          core::format_iso_date(who.date_of_birth, date_format),
           who.site,
-          return_date(who.admission_date, date_format),
+          core::format_iso_date(who.admission_date, date_format),
           q.at_refs,
           q.census_ref,
           field.column,
@@ -180,7 +175,7 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
       "tr{page-break-inside:avoid}}\n"
       "</style></head><body>\n<h1>" +
       html_escape(title) + "</h1>\n<p>Reporting period " + html_escape(period.label) + " (cut " +
-      return_date(core::to_iso(period.cut), date_format) + "). " + std::to_string(queries.size()) +
+      core::format_date(period.cut, date_format) + "). " + std::to_string(queries.size()) +
       " open " + (queries.size() == 1 ? "query" : "queries") +
       ". Contains patient data: keep and share it as you would the return.</p>\n";
   // What the owner works from: the patient's details, the field and both values.

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/date_value.hpp"
 #include "core/text.hpp"
 #include "transforms/outputs/csv_text.hpp"
 
@@ -9,16 +10,12 @@ namespace atpipe::transforms {
 
 namespace {
 
-std::string format_date(const std::string& iso, const std::string& format) {
-  return core::format_iso_date(iso, format);
-}
-
 // Each "yyyy-mm-dd|type|outcome" entry with its date in the return's format.
 std::string format_history(const std::string& history, const std::string& format) {
   std::string out;
   for (const auto& entry : core::split_items(history)) {
     auto parts = core::split_fields(entry, '|');
-    parts[0] = format_date(parts[0], format);
+    parts[0] = core::format_iso_date(parts[0], format);
     std::string text;
     for (const auto& p : parts) {
       text += (text.empty() ? "" : "|") + p;
@@ -41,11 +38,12 @@ std::string render_return(const std::vector<const MergedPatient*>& patients, con
   csv.row(header);
   for (const auto* p : patients) {
     std::vector<std::string> row = {
-        format_date(core::to_iso(period.cut), date_format),
+        core::format_date(period.cut, date_format),
         membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N"};
     for (const auto& info : core::all_fields()) {
       const auto& value = p->record.get(info.id);
-      row.push_back(info.kind == core::FieldKind::CalendarDate  ? format_date(value, date_format)
+      row.push_back(info.kind == core::FieldKind::CalendarDate
+                        ? core::format_iso_date(value, date_format)
                     : info.kind == core::FieldKind::CetrHistory ? format_history(value, date_format)
                                                                 : value);
     }
