@@ -25,6 +25,7 @@ struct SinkSpec {
 // from a finished SinkSpec.
 class SinkFactory {
  public:
+  static constexpr std::string_view kKind = "sink";
   virtual ~SinkFactory() = default;
 
   [[nodiscard]] virtual std::string_view type() const = 0;

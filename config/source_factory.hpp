@@ -28,6 +28,7 @@ struct SourceProbe {
 // into its typed ConnectorConfig, then makes instances from a finished SourceSpec.
 class SourceFactory {
  public:
+  static constexpr std::string_view kKind = "source";
   virtual ~SourceFactory() = default;
 
   [[nodiscard]] virtual std::string_view type() const = 0;
