@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "config/code_lists_loader.hpp"
+#include "config/default_sink_registry.hpp"
 #include "config/key_table.hpp"
 #include "config/loader_parts.hpp"
 #include "config/reference_loader.hpp"
@@ -26,7 +27,7 @@ constexpr long kSupportedVersion = 1;
 
 // Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
 // them silently would let an operator believe a schedule is running when it is not.
-const std::vector<std::string> kNotYetSupported = {"schedule", "submission", "status"};
+const std::vector<std::string> kNotYetSupported = {"schedule", "status"};
 
 KeyTable top_level_keys(const YAML::Node& root) {
   KeyTable table = {
@@ -50,6 +51,12 @@ KeyTable top_level_keys(const YAML::Node& root) {
        "",
        {},
        "reference CSV files: sites (MPSL), commissioners, postcodes (ONSPD centroids)"},
+      {"submission",
+       KeyType::Map,
+       false,
+       "",
+       {},
+       "sign-off, upload file profile and the sink that delivers the return"},
   };
   // Declared with whatever shape they have, so the only message is "not supported yet".
   const auto entries = detail::entries_of(root);
@@ -340,8 +347,8 @@ void load_code_lists(const NodeReader& top, Config& config) {
   config.code_lists = std::make_shared<const core::CodeLists>(std::move(merged));
 }
 
-void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnostics& diag,
-                 const std::filesystem::path& file, Config& config) {
+void read_config(const YAML::Node& root, const SourceRegistry& registry, const SinkRegistry& sinks,
+                 Diagnostics& diag, const std::filesystem::path& file, Config& config) {
   const NodeReader top(root, top_level_keys(root), "", diag, file);
   if (auto version = top.integer("version"); version && *version != kSupportedVersion) {
     diag.error(top.mark_of("version"), "unsupported config version " + std::to_string(*version) +
@@ -364,6 +371,11 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnos
   detail::read_outputs(top, config.organisation, config.state, config.outputs);
   load_code_lists(top, config);
   config.reference = detail::read_reference(top);
+  std::optional<SubmissionSpec> submission;
+  detail::read_submission(top, sinks, submission);
+  if (submission) {
+    config.submission = std::make_shared<const SubmissionSpec>(std::move(*submission));
+  }
 }
 
 // Parses the text into exactly one YAML document, or reports why not.
@@ -394,6 +406,13 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::fil
 }  // namespace
 
 LoadResult load_config(const std::filesystem::path& file, const SourceRegistry& registry) {
+  static const SinkRegistry kNoSinks{};
+  const auto& sinks = default_sink_registry();
+  return load_config(file, registry, sinks ? *sinks : kNoSinks);
+}
+
+LoadResult load_config(const std::filesystem::path& file, const SourceRegistry& registry,
+                       const SinkRegistry& sinks) {
   LoadResult result;
   Diagnostics diag;
   try {
@@ -407,7 +426,7 @@ LoadResult load_config(const std::filesystem::path& file, const SourceRegistry& 
       std::error_code ec;
       const auto absolute = std::filesystem::absolute(file, ec);
       config->file = (ec ? file : absolute).lexically_normal();
-      read_config(*root, registry, diag, file, *config);
+      read_config(*root, registry, sinks, diag, file, *config);
       if (diag.empty()) {
         result.config = std::move(config);
       }

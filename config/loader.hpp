@@ -5,6 +5,7 @@
 
 #include "config/diagnostics.hpp"
 #include "config/model.hpp"
+#include "config/sink_registry.hpp"
 #include "config/source_registry.hpp"
 
 namespace atpipe::config {
@@ -22,5 +23,9 @@ struct LoadResult {
 // with file:line:col. Never throws.
 [[nodiscard]] LoadResult load_config(const std::filesystem::path& file,
                                      const SourceRegistry& registry);
+// The same, with `submission.sink` types looked up in `sinks` (the two-argument form uses
+// default_sink_registry()).
+[[nodiscard]] LoadResult load_config(const std::filesystem::path& file,
+                                     const SourceRegistry& registry, const SinkRegistry& sinks);
 
 }  // namespace atpipe::config

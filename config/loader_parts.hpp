@@ -5,12 +5,15 @@
 // read; load_config() throws the result away if anything was reported.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "config/key_table.hpp"
 #include "config/model.hpp"
+#include "config/sink_registry.hpp"
 #include "config/source_registry.hpp"
+#include "config/submission_model.hpp"
 
 namespace atpipe::config::detail {
 
@@ -34,6 +37,14 @@ void read_merge(const NodeReader& top, const std::vector<SourceSpec>& sources, M
 // two outputs share once {commissioner}, {period} and {run_id} are filled in.
 void read_outputs(const NodeReader& top, const Organisation& org, const StateSpec& state,
                   OutputSpec& out);
+
+// `submission:`: approval, drop hold, upload profile and the sink (through its factory); left
+// empty when the config has no submission section.
+void read_submission(const NodeReader& top, const SinkRegistry& sinks,
+                     std::optional<SubmissionSpec>& out);
+
+// `submission.sink:` of the submission reader `top`.
+void read_sink(const NodeReader& top, const SinkRegistry& registry, SinkSpec& out);
 
 // "unknown field 'x' in <where>, did you mean 'y'? ('atpipe fields' lists …)".
 [[nodiscard]] std::string unknown_field_message(const std::string& name, const std::string& where);

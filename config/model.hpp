@@ -35,6 +35,8 @@ struct ConnectorConfig {
 };
 using ConnectorConfigPtr = std::shared_ptr<const ConnectorConfig>;
 
+struct SubmissionSpec;  // config/submission_model.hpp
+
 struct SourceSpec {
   std::string name;
   std::string type;
@@ -129,6 +131,8 @@ struct Config {
   std::shared_ptr<const core::CodeLists> code_lists;  // never null in a loaded config
   // MPSL sites, commissioners and postcode centroids from `reference:`; null when absent.
   std::shared_ptr<const core::ReferenceData> reference;
+  // `submission:` (sign-off, upload profile, sink); null when the config has none.
+  std::shared_ptr<const SubmissionSpec> submission;
 
   [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
 };

@@ -79,6 +79,40 @@ CREATE TABLE IF NOT EXISTS pulled_files (
   pulled_at TEXT NOT NULL,
   PRIMARY KEY (source, key)
 );
+CREATE TABLE IF NOT EXISTS submissions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  period TEXT NOT NULL,
+  commissioner TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  local_id TEXT NOT NULL UNIQUE,
+  file_name TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  run_id TEXT NOT NULL,
+  sink TEXT NOT NULL,
+  state TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  hold TEXT NOT NULL DEFAULT '',
+  receipt_id TEXT NOT NULL DEFAULT '',
+  receipt_detail TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (period, commissioner, sha256, attempt)
+);
+CREATE TABLE IF NOT EXISTS submission_events (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  state TEXT NOT NULL,
+  at TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS submission_approvals (
+  submission_id INTEGER NOT NULL REFERENCES submissions(id),
+  approved_by TEXT NOT NULL,
+  approved_at TEXT NOT NULL,
+  sha256 TEXT NOT NULL
+);
 )sql";
 
 core::Expected<int> user_version(Database& db) {
@@ -109,7 +143,8 @@ core::Expected<void> exec(Database& db, const std::string& sql, const std::strin
   return {};
 }
 
-// Version 2: runs.census_missing (the run had no census at the cut).
+// Version 2: runs.census_missing (the run had no census at the cut). Version 3: the
+// submission ledger (submissions, submission_events, submission_approvals), all new tables.
 core::Expected<void> upgrade(Database& db) {
   if (auto made = exec(db, kTables, "cannot create the state schema"); !made) {
     return made;
