@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "config/default_sink_registry.hpp"
 #include "config/loader.hpp"
 #include "config/source_factory.hpp"
 #include "daemon/commands.hpp"
@@ -79,6 +80,32 @@ void print_keys(const config::KeyTable& keys) {
   }
 }
 
+// `submission.sink` types, after the source types.
+void print_sink_types() {
+  const auto& sinks = config::default_sink_registry();
+  if (!sinks) {
+    return;
+  }
+  std::cout << "Sink types (submission.sink):\n";
+  for (const auto& name : sinks->types()) {
+    std::cout << fmt::format("  {:<12} {}\n", name, sinks->find(name)->summary());
+  }
+}
+
+// The keys of sink type `type`; false when there is no such sink.
+bool describe_sink(const std::string& type) {
+  const auto& sinks = config::default_sink_registry();
+  const auto* factory = sinks ? sinks->find(type) : nullptr;
+  if (factory == nullptr) {
+    return false;
+  }
+  std::cout << "sink type: " << type << " - " << factory->summary() << "\n";
+  std::cout << "common keys: type, name\n";
+  std::cout << "keys of sink type " << type << ":\n";
+  print_keys(factory->keys());
+  return true;
+}
+
 }  // namespace
 
 int describe_command(const std::optional<std::string>& type,
@@ -88,9 +115,13 @@ int describe_command(const std::optional<std::string>& type,
     for (const auto& name : registry.types()) {
       std::cout << fmt::format("  {:<12} {}\n", name, registry.find(name)->summary());
     }
+    print_sink_types();
     return kExitOk;
   }
   const auto* factory = registry.find(*type);
+  if (factory == nullptr && describe_sink(*type)) {
+    return kExitOk;
+  }
   if (factory == nullptr) {
     std::cerr << "atpipe describe: unknown source type '" << *type << "'\n";
     return kExitUsage;

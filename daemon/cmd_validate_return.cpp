@@ -192,6 +192,9 @@ int validate_return_command(const ValidateReturnCommand& cmd,
       return kExitConfig;
     }
   }
+  if (cmd.profile) {
+    return validate_upload_command(cmd.file, cfg.get());
+  }
   auto lists =
       cfg ? std::optional<core::CodeLists>(*cfg->code_lists) : load_code_lists(cmd.code_lists);
   if (!lists) {

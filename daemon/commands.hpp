@@ -66,10 +66,38 @@ struct ValidateReturnCommand {
   std::optional<std::string> code_lists;  // replaces the built-in lists it names
   // A run's config: its code lists, reference data (MPSL, commissioners) and time zone.
   std::optional<std::string> config;
+  // Check the file strictly as an upload file against --config's submission.profile (or the
+  // built-in profile) instead of against the AT rules.
+  bool profile = false;
 };
 // Checks any return file (ours or hand-made) against the same rules as a run.
 [[nodiscard]] int validate_return_command(const ValidateReturnCommand& cmd,
                                           const config::SourceRegistry& registry);
+
+struct SubmitCommand {
+  std::string config;
+  std::optional<std::string> period;
+  bool dry_run = false;
+  std::optional<std::string> approve;  // the period signed off
+  std::optional<std::string> by;       // who signs off
+  bool resubmit = false;
+  std::optional<std::string> reason;
+  unsigned lock_wait_seconds = 30;
+};
+// Sends (or holds for sign-off) the newest run's return by submission.sink (submit_job.hpp).
+[[nodiscard]] int submit_command(const SubmitCommand& cmd, const config::SourceRegistry& registry);
+
+struct SubmissionsCommand {
+  std::string config;
+  std::size_t limit = 20;
+};
+// The submission ledger: states, receipts, approvals, resubmission reasons.
+[[nodiscard]] int submissions_command(const SubmissionsCommand& cmd,
+                                      const config::SourceRegistry& registry);
+
+// validate-return --profile: `file` checked strictly against the config's upload profile
+// (the built-in one when `cfg` is null or has no submission section).
+[[nodiscard]] int validate_upload_command(const std::string& file, const config::Config* cfg);
 
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "atpipe/version.hpp"
+#include "config/default_sink_registry.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
 
@@ -33,6 +34,10 @@ struct Cli {
   CLI::App* queries_cmd = nullptr;
   CLI::App* q_list = nullptr;
   CLI::App* q_show = nullptr;
+  SubmitCommand submit;
+  CLI::App* submit_cmd = nullptr;
+  SubmissionsCommand submissions;
+  CLI::App* submissions_cmd = nullptr;
 };
 
 // run, check-config, runs, preview: the commands that work from a config.
@@ -97,6 +102,9 @@ void add_inspect_commands(CLI::App& app, Cli& cli) {
       ->add_option("--config", cli.validate.config,
                    "Check with this config's code lists and reference data (MPSL, commissioners)")
       ->excludes(code_lists_opt);
+  cli.validate_cmd->add_flag("--profile", cli.validate.profile,
+                             "Check strictly as an upload file against --config's "
+                             "submission.profile (or the built-in one)");
 }
 
 void add_queries_command(CLI::App& app, Cli& cli) {
@@ -121,7 +129,34 @@ void add_queries_command(CLI::App& app, Cli& cli) {
   q_resolve->add_option("--note", cli.queries.note, "How it was resolved")->required();
 }
 
+// submit, submissions: delivering the return and its ledger.
+void add_submit_commands(CLI::App& app, Cli& cli) {
+  cli.submit_cmd = app.add_subcommand(
+      "submit", "Send the newest run's return by submission.sink, or hold it for sign-off");
+  auto* s = cli.submit_cmd;
+  s->add_option("--config,-c", cli.submit.config, "YAML config file")->required();
+  s->add_option("--period", cli.submit.period, "Reporting month YYYY-MM (default: newest run)");
+  s->add_flag("--dry-run", cli.submit.dry_run, "Say what would happen; send and record nothing");
+  s->add_option("--approve", cli.submit.approve, "Sign off the return of this period, then send");
+  s->add_option("--by", cli.submit.by, "Who signs off (with --approve)");
+  s->add_flag("--resubmit", cli.submit.resubmit, "Send a return already sent again");
+  s->add_option("--reason", cli.submit.reason, "Why it is sent again (kept in the ledger)");
+  s->add_option("--lock-wait", cli.submit.lock_wait_seconds,
+                "Seconds to wait for a run on the same state (default 30)");
+  cli.submissions_cmd =
+      app.add_subcommand("submissions", "List the submission ledger: states, receipts, sign-off");
+  cli.submissions_cmd->add_option("--config,-c", cli.submissions.config, "YAML config file")
+      ->required();
+  cli.submissions_cmd->add_option("--limit,-n", cli.submissions.limit, "How many to show");
+}
+
 int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
+  if (*cli.submit_cmd) {
+    return submit_command(cli.submit, registry);
+  }
+  if (*cli.submissions_cmd) {
+    return submissions_command(cli.submissions, registry);
+  }
   if (*cli.run_cmd) {
     return run_command(cli.run, registry);
   }
@@ -167,6 +202,10 @@ int main(int argc, char** argv) {
     std::cerr << "atpipe: " << registry.error().describe() << "\n";
     return kExitInternal;
   }
+  if (const auto& sinks = atpipe::config::default_sink_registry(); !sinks) {
+    std::cerr << "atpipe: " << sinks.error().describe() << "\n";
+    return kExitInternal;
+  }
 
   CLI::App app{
       "atpipe: builds the monthly Assuring Transformation return, reconciles it with "
@@ -179,6 +218,7 @@ int main(int argc, char** argv) {
   add_run_commands(app, cli);
   add_inspect_commands(app, cli);
   add_queries_command(app, cli);
+  add_submit_commands(app, cli);
 
   try {
     app.parse(argc, argv);
