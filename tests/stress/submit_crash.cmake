@@ -1,0 +1,10 @@
+# The submission crash test (tests/stress/submit_crash.sh) with the folder sink and 24 trials
+# (four per step), so that ctest stays quick; the README's figures are from 200:
+# `tests/stress/submit_crash.sh build/dev/daemon/atpipe . 200`.
+find_program(ATPIPE_SQLITE3 sqlite3)
+if(ATPIPE_BASH AND ATPIPE_SQLITE3 AND ATPIPE_TEST_HOOKS)
+  add_test(NAME stress.submit_crash
+           COMMAND ${ATPIPE_BASH} ${CMAKE_CURRENT_LIST_DIR}/submit_crash.sh $<TARGET_FILE:atpipe>
+                   ${PROJECT_SOURCE_DIR} 24)
+  set_tests_properties(stress.submit_crash PROPERTIES TIMEOUT 120 LABELS stress RUN_SERIAL TRUE)
+endif()
