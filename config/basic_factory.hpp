@@ -7,6 +7,8 @@
 
 #include "config/key_table.hpp"
 #include "config/model.hpp"
+#include "config/sink_factory.hpp"
+#include "config/source_factory.hpp"
 #include "core/error.hpp"
 #include "core/expected.hpp"
 
@@ -53,5 +55,10 @@ class BasicFactory : public Base {
     return typed;
   }
 };
+
+template <class Traits>
+using BasicSourceFactory = BasicFactory<SourceFactory, SourceSpec, core::SourcePtr, Traits>;
+template <class Traits>
+using BasicSinkFactory = BasicFactory<SinkFactory, SinkSpec, core::SinkPtr, Traits>;
 
 }  // namespace atpipe::config

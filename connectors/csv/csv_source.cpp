@@ -5,6 +5,7 @@
 #include <memory>
 #include <utility>
 
+#include "config/basic_factory.hpp"
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/csv/csv_files.hpp"
@@ -68,35 +69,33 @@ namespace {
 
 // Makes csv sources (style.md "Plugins"): stateless; the keys and their checks live in
 // csv_config.cpp, so this only connects them to the registry.
-class CsvFactory final : public config::SourceFactory {
- public:
-  // config::SourceFactory
-  [[nodiscard]] std::string_view type() const override { return "csv"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "reads CSV files from a file, a directory or a file-name pattern";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return csv_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+struct CsvTraits {
+  using Config = CsvConfig;
+  static constexpr std::string_view kType = "csv";
+  static constexpr std::string_view kSummary =
+      "reads CSV files from a file, a directory or a file-name pattern";
+  static const config::KeyTable& keys() { return csv_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_csv_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SourcePtr> create(
-      const config::SourceSpec& spec) const override {
-    auto csv_config = std::dynamic_pointer_cast<const CsvConfig>(spec.connector);
-    if (!csv_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no csv settings",
-                        core::Provenance{spec.name, "", 0, ""});
-    }
+  static core::Expected<core::SourcePtr> make(const config::SourceSpec& spec,
+                                              std::shared_ptr<const CsvConfig> typed) {
     return core::SourcePtr(
-        std::make_unique<CsvSource>(spec.name, std::move(csv_config), spec.max_field_length));
+        std::make_unique<CsvSource>(spec.name, std::move(typed), spec.max_field_length));
   }
+};
+
+// csv also reads each file's header for `check-config --probe`.
+class CsvFactory final : public config::BasicSourceFactory<CsvTraits> {
+ public:
+  // config::SourceFactory
   [[nodiscard]] core::Expected<config::SourceProbe> probe(
       const config::SourceSpec& spec) const override {
-    auto csv_config = std::dynamic_pointer_cast<const CsvConfig>(spec.connector);
-    if (!csv_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no csv settings",
-                        core::Provenance{spec.name, "", 0, ""});
+    auto typed = typed_config(spec);
+    if (!typed) {
+      return core::fail(std::move(typed).error());
     }
-    return probe_csv(*csv_config, spec.name);
+    return probe_csv(**typed, spec.name);
   }
 };
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/basic_factory.hpp"
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/common/http/http_url.hpp"
@@ -135,27 +136,22 @@ namespace {
 
 // Makes fhir sources (style.md "Plugins"): stateless; the keys and their checks live in
 // fhir_config.cpp, so this only connects them to the registry.
-class FhirFactory final : public config::SourceFactory {
- public:
-  // config::SourceFactory
-  [[nodiscard]] std::string_view type() const override { return "fhir"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "searches a FHIR R4 server for inpatient Encounters and their Patients";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return fhir_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+struct FhirTraits {
+  using Config = FhirConfig;
+  static constexpr std::string_view kType = "fhir";
+  static constexpr std::string_view kSummary =
+      "searches a FHIR R4 server for inpatient Encounters and their Patients";
+  static const config::KeyTable& keys() { return fhir_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_fhir_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SourcePtr> create(
-      const config::SourceSpec& spec) const override {
-    auto fhir_config = std::dynamic_pointer_cast<const FhirConfig>(spec.connector);
-    if (!fhir_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no fhir settings",
-                        core::Provenance{spec.name, "", 0, ""});
-    }
-    return core::SourcePtr(std::make_unique<FhirSource>(spec.name, std::move(fhir_config)));
+  static core::Expected<core::SourcePtr> make(const config::SourceSpec& spec,
+                                              std::shared_ptr<const FhirConfig> typed) {
+    return core::SourcePtr(std::make_unique<FhirSource>(spec.name, std::move(typed)));
   }
 };
+
+using FhirFactory = config::BasicSourceFactory<FhirTraits>;
 
 }  // namespace
 

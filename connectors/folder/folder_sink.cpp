@@ -208,8 +208,7 @@ struct FolderTraits {
   }
 };
 
-using FolderFactory =
-    config::BasicFactory<config::SinkFactory, config::SinkSpec, core::SinkPtr, FolderTraits>;
+using FolderFactory = config::BasicSinkFactory<FolderTraits>;
 
 }  // namespace
 

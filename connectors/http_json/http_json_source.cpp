@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "config/basic_factory.hpp"
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/common/http/http_url.hpp"
@@ -154,24 +155,18 @@ namespace {
 
 // Makes http_json sources (style.md "Plugins"): stateless; the keys and their checks live in
 // http_json_config.cpp, so this only connects them to the registry.
-class HttpJsonFactory final : public config::SourceFactory {
- public:
-  // config::SourceFactory
-  [[nodiscard]] std::string_view type() const override { return "http_json"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "reads records from a JSON API over HTTPS, following its pages";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return http_json_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+struct HttpJsonTraits {
+  using Config = HttpJsonConfig;
+  static constexpr std::string_view kType = "http_json";
+  static constexpr std::string_view kSummary =
+      "reads records from a JSON API over HTTPS, following its pages";
+  static const config::KeyTable& keys() { return http_json_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_http_json_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SourcePtr> create(
-      const config::SourceSpec& spec) const override {
+  static core::Expected<core::SourcePtr> make(const config::SourceSpec& spec,
+                                              std::shared_ptr<const HttpJsonConfig> typed) {
     const core::Provenance where{spec.name, "", 0, ""};
-    auto http_config = std::dynamic_pointer_cast<const HttpJsonConfig>(spec.connector);
-    if (!http_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no http_json settings", where);
-    }
     auto columns = mapping_columns(spec);
     for (const auto& column : columns) {
       if (!http::valid_pointer(column)) {
@@ -180,9 +175,11 @@ class HttpJsonFactory final : public config::SourceFactory {
       }
     }
     return core::SourcePtr(
-        std::make_unique<HttpJsonSource>(spec.name, std::move(http_config), std::move(columns)));
+        std::make_unique<HttpJsonSource>(spec.name, std::move(typed), std::move(columns)));
   }
 };
+
+using HttpJsonFactory = config::BasicSourceFactory<HttpJsonTraits>;
 
 }  // namespace
 

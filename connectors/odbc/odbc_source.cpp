@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/basic_factory.hpp"
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 
@@ -226,27 +227,22 @@ namespace {
 
 // Makes odbc sources (style.md "Plugins"): stateless; the keys and their checks live in
 // odbc_config.cpp, so this only connects them to the registry.
-class OdbcFactory final : public config::SourceFactory {
- public:
-  // config::SourceFactory
-  [[nodiscard]] std::string_view type() const override { return "odbc"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "runs a query through an ODBC driver (unixODBC), for example SQL Server via FreeTDS";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return odbc_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+struct OdbcTraits {
+  using Config = OdbcConfig;
+  static constexpr std::string_view kType = "odbc";
+  static constexpr std::string_view kSummary =
+      "runs a query through an ODBC driver (unixODBC), for example SQL Server via FreeTDS";
+  static const config::KeyTable& keys() { return odbc_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_odbc_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SourcePtr> create(
-      const config::SourceSpec& spec) const override {
-    auto odbc_config = std::dynamic_pointer_cast<const OdbcConfig>(spec.connector);
-    if (!odbc_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no odbc settings",
-                        core::Provenance{spec.name, "", 0, ""});
-    }
-    return core::SourcePtr(std::make_unique<OdbcSource>(spec.name, std::move(odbc_config)));
+  static core::Expected<core::SourcePtr> make(const config::SourceSpec& spec,
+                                              std::shared_ptr<const OdbcConfig> typed) {
+    return core::SourcePtr(std::make_unique<OdbcSource>(spec.name, std::move(typed)));
   }
 };
+
+using OdbcFactory = config::BasicSourceFactory<OdbcTraits>;
 
 }  // namespace
 

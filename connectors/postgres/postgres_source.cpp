@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/basic_factory.hpp"
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 
@@ -205,27 +206,21 @@ namespace {
 
 // Makes postgres sources (style.md "Plugins"): stateless; the keys and their checks live in
 // postgres_config.cpp, so this only connects them to the registry.
-class PostgresFactory final : public config::SourceFactory {
- public:
-  // config::SourceFactory
-  [[nodiscard]] std::string_view type() const override { return "postgres"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "runs a query on a PostgreSQL database (libpq)";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return postgres_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+struct PostgresTraits {
+  using Config = PostgresConfig;
+  static constexpr std::string_view kType = "postgres";
+  static constexpr std::string_view kSummary = "runs a query on a PostgreSQL database (libpq)";
+  static const config::KeyTable& keys() { return postgres_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_postgres_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SourcePtr> create(
-      const config::SourceSpec& spec) const override {
-    auto pg_config = std::dynamic_pointer_cast<const PostgresConfig>(spec.connector);
-    if (!pg_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no postgres settings",
-                        core::Provenance{spec.name, "", 0, ""});
-    }
-    return core::SourcePtr(std::make_unique<PostgresSource>(spec.name, std::move(pg_config)));
+  static core::Expected<core::SourcePtr> make(const config::SourceSpec& spec,
+                                              std::shared_ptr<const PostgresConfig> typed) {
+    return core::SourcePtr(std::make_unique<PostgresSource>(spec.name, std::move(typed)));
   }
 };
+
+using PostgresFactory = config::BasicSourceFactory<PostgresTraits>;
 
 }  // namespace
 

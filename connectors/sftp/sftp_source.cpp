@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "config/basic_factory.hpp"
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/csv/csv_read.hpp"
@@ -141,28 +142,23 @@ namespace {
 
 // Makes sftp sources (style.md "Plugins"): stateless; the keys and their checks live in
 // sftp_config.cpp, so this only connects them to the registry.
-class SftpFactory final : public config::SourceFactory {
- public:
-  // config::SourceFactory
-  [[nodiscard]] std::string_view type() const override { return "sftp"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "downloads new CSV files from an SFTP folder (host key always checked)";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return sftp_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+struct SftpTraits {
+  using Config = SftpConfig;
+  static constexpr std::string_view kType = "sftp";
+  static constexpr std::string_view kSummary =
+      "downloads new CSV files from an SFTP folder (host key always checked)";
+  static const config::KeyTable& keys() { return sftp_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_sftp_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SourcePtr> create(
-      const config::SourceSpec& spec) const override {
-    auto sftp_config = std::dynamic_pointer_cast<const SftpConfig>(spec.connector);
-    if (!sftp_config) {
-      return core::fail(core::ErrorCode::Internal, "source has no sftp settings",
-                        core::Provenance{spec.name, "", 0, ""});
-    }
+  static core::Expected<core::SourcePtr> make(const config::SourceSpec& spec,
+                                              std::shared_ptr<const SftpConfig> typed) {
     return core::SourcePtr(
-        std::make_unique<SftpSource>(spec.name, std::move(sftp_config), spec.max_field_length));
+        std::make_unique<SftpSource>(spec.name, std::move(typed), spec.max_field_length));
   }
 };
+
+using SftpFactory = config::BasicSourceFactory<SftpTraits>;
 
 }  // namespace
 
