@@ -179,12 +179,20 @@ HttpClient::Attempt HttpClient::attempt(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, settings_.auth.username.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, settings_.auth.password.c_str());
   }
-  if (request.method == "POST") {
+  if (request.method == "POST" || request.method == "PUT") {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
                      static_cast<curl_off_t>(request.body.size()));
+    // The handle is reused: a PUT must not leave its verb on the next request.
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method == "PUT" ? "PUT" : nullptr);
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
+  } else if (request.method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
@@ -242,7 +250,7 @@ core::Expected<HttpResponse> HttpClient::send(const HttpRequest& request) {
     std::optional<core::Error> error;
     if (result.response) {
       const long status = result.response->status;
-      if (status >= 200 && status < 300) {
+      if ((status >= 200 && status < 300) || request.any_status) {
         return std::move(*result.response);
       }
       retryable = status == 429 || status >= 500;

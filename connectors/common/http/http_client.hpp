@@ -46,11 +46,14 @@ struct HttpSettings {
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
-  std::string method = "GET";  // GET or POST
+  std::string method = "GET";  // GET, POST, PUT or HEAD
   std::string url;
   Headers headers;
-  std::string body;      // POST only
+  std::string body;      // POST and PUT only
   std::size_t page = 1;  // for messages: "page 3"
+  // Hand every HTTP response back as it is (no status error, no retry of 429/5xx), for a
+  // caller that judges the status itself (a sink telling a refused file from a busy server).
+  bool any_status = false;
 };
 
 struct HttpResponse {
