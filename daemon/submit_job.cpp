@@ -56,9 +56,17 @@ core::Expected<store::Submission> record_row(store::Ledger& ledger, const Decisi
     return *decision.existing;
   }
   auto row = ledger.create(*decision.draft, upload.content, at);
-  if (row) {
-    core::test_pause("prepared");
+  if (!row) {
+    return row;
   }
+  // A new attempt of content already signed off (after a failed send) keeps its sign-off.
+  for (const auto& approval : decision.draft->approvals) {
+    if (auto kept = ledger.approve(row->id, approval); !kept) {
+      return core::fail(std::move(kept).error());
+    }
+    row->approvals.push_back(approval);
+  }
+  core::test_pause("prepared");
   return row;
 }
 

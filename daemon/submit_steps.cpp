@@ -115,9 +115,11 @@ core::Expected<Decision> decide(const std::vector<store::Submission>& rows,
   int attempts = 0;
   const store::Submission* same_sent = nullptr;
   const store::Submission* any_sent = nullptr;
+  std::vector<store::Approval> approvals;  // sign-off is of the content, so it carries over
   for (const auto& row : rows) {
     if (row.sha256 == upload.sha256) {
       attempts = std::max(attempts, row.attempt);
+      approvals.insert(approvals.end(), row.approvals.begin(), row.approvals.end());
       if (open(row)) {
         out.existing = row;
       }
@@ -155,6 +157,7 @@ core::Expected<Decision> decide(const std::vector<store::Submission>& rows,
   draft.run_id = upload.run_id;
   draft.sink = sink;
   draft.reason = any_sent != nullptr ? options.reason.value_or("") : "";
+  draft.approvals = std::move(approvals);
   out.draft = std::move(draft);
   return out;
 }

@@ -46,7 +46,8 @@ struct Decision {
 
 // The ledger rules for `upload` against the period's rows (oldest first): a row of the same
 // content still open is carried on; the same content already sent is refused unless
-// resubmitted with a reason; a changed return of a period already sent needs a reason.
+// resubmitted with a reason; a changed return of a period already sent needs a reason. A new
+// row of content signed off before carries those approvals.
 [[nodiscard]] core::Expected<Decision> decide(const std::vector<store::Submission>& rows,
                                               const PreparedUpload& upload,
                                               const std::string& commissioner,

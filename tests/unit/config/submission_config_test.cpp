@@ -119,3 +119,18 @@ TEST_CASE("submission errors give file:line:col and what was expected", "[unit][
     CHECK(messages(r).find("must be an https:// URL") != std::string::npos);
   }
 }
+
+TEST_CASE("each sink's example.yaml is a valid submission section", "[unit][config]") {
+  ::setenv("AT_UPLOAD_TOKEN", "example-token", 1);
+  for (const std::string sink : {"folder", "https_upload"}) {
+    INFO(sink);
+    TempDir dir("submission-example");
+    auto r = load(dir, atpipe::testing::read_file(std::filesystem::path(ATPIPE_SOURCE_DIR) /
+                                                  "connectors" / sink / "example.yaml"));
+    INFO(messages(r));
+    CHECK(r.ok());
+    if (r.ok()) {
+      CHECK(r.config->submission->sink.type == sink);
+    }
+  }
+}
