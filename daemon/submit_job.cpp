@@ -99,11 +99,11 @@ core::Expected<SubmitOutcome> settle(store::Ledger& ledger, core::Sink& sink, st
   if (needs_approval && options.approve_by && !approved(row)) {
     if (row.state != SubmissionState::AwaitingApproval) {
       return core::fail(core::ErrorCode::Validation,
-                        "the return of " + row.period +
-                            " changed since it was put up for sign-off (now sha256 " +
+                        "the return of " + row.period + " (now sha256 " +
                             row.sha256.substr(0, 12) +
-                            "); run atpipe submit to prepare it, check "
-                            "it, then approve again");
+                            ") is not the one waiting for sign-off: it changed since, or was "
+                            "never put up; run atpipe submit to put it up, check it, then "
+                            "approve again");
     }
     if (auto ok = ledger.approve(row.id, {*options.approve_by, at, row.sha256}); !ok) {
       return core::fail(std::move(ok).error());

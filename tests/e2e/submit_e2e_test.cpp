@@ -148,3 +148,29 @@ TEST_CASE("a whole return is not an upload file: validate-return --profile says 
   CHECK(r.exit_code == 6);
   CHECK(r.out.find("header has 66 columns; the profile has 61") != std::string::npos);
 }
+
+TEST_CASE("a return that changed after it was put up for sign-off needs sign-off again",
+          "[e2e][submit]") {
+  TempDir dir("submit-changed");
+  auto config = write_config(dir, "required");
+  REQUIRE(run(dir, config).exit_code == 0);
+  REQUIRE(submit(dir, config).exit_code == 9);
+  // The same run, another upload profile: another file, another content hash.
+  auto changed = write_config(dir, "required", "", "",
+                              "  profile: { columns: [local_id, nhs_number, admission_date] }\n");
+  auto refused = run_atpipe({"--log-level", "warn", "submit", "--config", changed.string(),
+                             "--approve", "2026-10", "--by", "A. Analyst"},
+                            env(dir));
+  CHECK(refused.exit_code == 8);
+  CHECK(refused.err.find("is not the one waiting for sign-off") != std::string::npos);
+  CHECK(delivered(dir) == 0);
+  CHECK(submit(dir, changed).exit_code == 9);
+  auto history = run_atpipe({"submissions", "--config", changed.string()}, env(dir));
+  CHECK(history.out.find("superseded by a changed return") != std::string::npos);
+  CHECK(history.out.find("awaiting_approval") != std::string::npos);
+  auto approved = run_atpipe({"--log-level", "warn", "submit", "--config", changed.string(),
+                              "--approve", "2026-10", "--by", "A. Analyst"},
+                             env(dir));
+  CHECK(approved.exit_code == 0);
+  CHECK(delivered(dir) == 1);
+}
