@@ -16,6 +16,12 @@
 #   count command    a shell command printing how many copies of the return the receiver holds
 #                    (default: regular, non-hidden files in $OUTBOX); it sees OUTBOX and WORK
 #   STEPS            env: the steps to cycle through (default below; add the sink's own)
+#   RESET            env: a shell command that empties the receiver before each trial
+#                    (the outbox is always emptied)
+#
+# Against the https_upload sink, with tests/stress/upload_receiver.py as the receiver:
+#   STEPS="prepared sending sent_unrecorded sent" RESET='rm -f "$R"/recv/*' \
+#     tests/stress/submit_crash.sh BIN . 200 sub.yaml 'ls "$R/recv" | grep -vc "\.part$"'
 set -u
 
 BIN=${1:?atpipe binary}
@@ -75,6 +81,7 @@ for ((trial = 1; trial <= TRIALS; trial++)); do
   rm -rf "$WORK/state" "$OUTBOX" "$WORK/paused"
   cp -a "$WORK/state.template" "$WORK/state"
   mkdir -p "$OUTBOX"
+  [[ -z "${RESET:-}" ]] || (eval "$RESET")
   ATPIPE_TEST_PAUSE_AT=$step ATPIPE_TEST_PAUSE_FILE="$WORK/paused" "${SUBMIT[@]}" \
     >/dev/null 2>&1 &
   pid=$!
