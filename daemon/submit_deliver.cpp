@@ -87,8 +87,15 @@ core::Expected<std::vector<std::string>> resume_unfinished(store::Ledger& ledger
     return core::fail(rows.error());
   }
   std::vector<std::string> out;
+  const std::string current = std::string(sink.type()) + ":" + sink.name();
   for (const auto& row : *rows) {
     const std::string what = "submission " + std::to_string(row.id) + " (" + row.period + ")";
+    if (row.sink != current) {
+      // Only the receiver it went to can say whether it arrived.
+      out.push_back(what + ": still " + std::string(store::to_string(row.state)) + "; it went to " +
+                    row.sink + " but the config now names " + current);
+      continue;
+    }
     core::Expected<store::Submission> ended = row;
     if (row.state == SubmissionState::Sending) {
       ended = deliver(ledger, sink, row, options, true);

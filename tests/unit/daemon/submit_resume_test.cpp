@@ -69,6 +69,7 @@ Submission sending_row(Ledger& ledger) {
   d.sha256 = "abcdef0123456789";
   d.local_id = "QPM-2026-10-abcdef012345-1";
   d.file_name = "f.csv";
+  d.sink = "fake:fake";
   auto row = ledger.create(d, "content", "t0");
   REQUIRE(row);
   REQUIRE(
@@ -126,4 +127,28 @@ TEST_CASE("a send that may have landed stays sending; a refused one fails", "[un
   CHECK(ended->state == SubmissionState::Failed);
   CHECK(ended->error == "receiver said no");
   CHECK(sink.finds == 1);
+}
+
+TEST_CASE("a row sent through another sink is left for that receiver", "[unit][submit]") {
+  atpipe::testing::TempDir dir("resume-other-sink");
+  auto db = atpipe::store::Database::open(dir.path() / "state.db");
+  REQUIRE(db);
+  Ledger ledger(*db);
+  Submission d;
+  d.period = "2026-10";
+  d.commissioner = "QPM";
+  d.sha256 = "0011223344556677";
+  d.local_id = "QPM-2026-10-001122334455-1";
+  d.sink = "folder:submission";
+  auto row = ledger.create(d, "content", "t0");
+  REQUIRE(row);
+  REQUIRE(
+      ledger.transition(row->id, SubmissionState::Prepared, SubmissionState::Sending, "t1", ""));
+  FakeSink sink;
+  auto lines = resume_unfinished(ledger, sink, "QPM", options());
+  REQUIRE(lines);
+  CHECK(sink.finds + sink.sends == 0);
+  CHECK(ledger.get(row->id)->state == SubmissionState::Sending);
+  REQUIRE(lines->size() == 1);
+  CHECK(lines->front().find("the config now names fake:fake") != std::string::npos);
 }
