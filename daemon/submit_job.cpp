@@ -99,8 +99,7 @@ core::Expected<SubmitOutcome> settle(store::Ledger& ledger, core::Sink& sink, st
   if (needs_approval && options.approve_by && !approved(row)) {
     if (row.state != SubmissionState::AwaitingApproval) {
       return core::fail(core::ErrorCode::Validation,
-                        "the return of " + row.period + " (now sha256 " +
-                            row.sha256.substr(0, 12) +
+                        "the return of " + row.period + " (now sha256 " + row.sha256.substr(0, 12) +
                             ") is not the one waiting for sign-off: it changed since, or was "
                             "never put up; run atpipe submit to put it up, check it, then "
                             "approve again");
