@@ -33,6 +33,8 @@ struct Cli {
   CLI::App* queries_cmd = nullptr;
   CLI::App* q_list = nullptr;
   CLI::App* q_show = nullptr;
+  MeshCommand mesh;
+  CLI::App* mesh_cmd = nullptr;
 };
 
 // run, check-config, runs, preview: the commands that work from a config.
@@ -121,6 +123,14 @@ void add_queries_command(CLI::App& app, Cli& cli) {
   q_resolve->add_option("--note", cli.queries.note, "How it was resolved")->required();
 }
 
+void add_mesh_command(CLI::App& app, Cli& cli) {
+  cli.mesh_cmd = app.add_subcommand("mesh", "Check the MESH mailbox the submission sink uses");
+  cli.mesh_cmd->require_subcommand(1);
+  auto* check = cli.mesh_cmd->add_subcommand(
+      "check", "Handshake, inbox count and client certificate expiry in days");
+  check->add_option("--config,-c", cli.mesh.config, "YAML config file")->required();
+}
+
 int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
   if (*cli.run_cmd) {
     return run_command(cli.run, registry);
@@ -149,6 +159,9 @@ int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
   if (*cli.queries_cmd) {
     cli.queries.action = *cli.q_list ? "list" : *cli.q_show ? "show" : "resolve";
     return queries_command(cli.queries, registry);
+  }
+  if (*cli.mesh_cmd) {
+    return mesh_command(cli.mesh);
   }
   return kExitUsage;
 }
@@ -179,6 +192,7 @@ int main(int argc, char** argv) {
   add_run_commands(app, cli);
   add_inspect_commands(app, cli);
   add_queries_command(app, cli);
+  add_mesh_command(app, cli);
 
   try {
     app.parse(argc, argv);
