@@ -10,8 +10,8 @@
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/common/http/http_url.hpp"
-#include "connectors/common/http/pager.hpp"
 #include "connectors/common/http/json_support.hpp"
+#include "connectors/common/http/pager.hpp"
 #include "connectors/http_json/http_json_records.hpp"
 
 namespace atpipe::connectors::http_json {
@@ -29,7 +29,6 @@ bool has_header(const http::Headers& headers, std::string_view name) {
                      [&](const auto& header) { return same_name(header.first, name); });
 }
 
-
 // Where the page after `url` is, by the source's paging scheme; nullopt after the last.
 template <class PageUrl>
 core::Expected<std::optional<std::string>> next_page(const HttpJsonConfig& config,
@@ -37,8 +36,7 @@ core::Expected<std::optional<std::string>> next_page(const HttpJsonConfig& confi
                                                      const std::string& effective_url,
                                                      const PageLinks& links, std::size_t page,
                                                      const core::Provenance& where,
-                                                     std::size_t& offset,
-                                                     const PageUrl& page_url) {
+                                                     std::size_t& offset, const PageUrl& page_url) {
   switch (config.pagination) {
     case Pagination::None:
       break;
@@ -54,8 +52,8 @@ core::Expected<std::optional<std::string>> next_page(const HttpJsonConfig& confi
         auto next = http::resolve_url(base, *links.next);
         if (!next) {
           return core::fail(core::ErrorCode::Parse,
-                            "page " + std::to_string(page) + ": the next link at '" +
-                                config.next + "' is not a valid URL",
+                            "page " + std::to_string(page) + ": the next link at '" + config.next +
+                                "' is not a valid URL",
                             where);
         }
         return next;

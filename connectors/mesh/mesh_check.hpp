@@ -13,7 +13,7 @@ namespace atpipe::connectors::mesh {
 // What `atpipe mesh check` reports about one mailbox.
 struct MeshCheckReport {
   std::size_t inbox_count = 0;
-  long certificate_days_left = 0;  // negative once it has expired
+  long certificate_days_left = 0;     // negative once it has expired
   std::string certificate_not_after;  // "Dec  3 12:00:00 2027 GMT", as OpenSSL prints it
 };
 

@@ -110,6 +110,7 @@ core::Expected<std::string> MeshClient::post_first(const OutgoingMessage& messag
   request.url = mailbox_url("/outbox");
   request.what = chunks.size() > 1 ? "send chunk 1 of " + std::to_string(chunks.size()) : "send";
   request.body = chunks.front();
+  request.fresh_connection = true;
   request.headers = {{"mex-To", config_->to},
                      {"mex-WorkflowID", config_->workflow_id},
                      {"mex-FileName", message.file_name},

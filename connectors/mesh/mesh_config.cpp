@@ -41,9 +41,9 @@ bool read_mailbox(const config::NodeReader& reader, const std::string& key, std:
     return std::isalnum(static_cast<unsigned char>(c)) != 0;
   });
   if (!plain) {
-    reader.diagnostics().error(reader.mark_of(key),
-                               key_in(reader, key) + " must be a MESH mailbox id such as "
-                                                     "'X26ABC1' (letters and digits)");
+    reader.diagnostics().error(reader.mark_of(key), key_in(reader, key) +
+                                                        " must be a MESH mailbox id such as "
+                                                        "'X26ABC1' (letters and digits)");
     return false;
   }
   std::transform(text->begin(), text->end(), text->begin(),
@@ -67,8 +67,7 @@ bool read_secret(const config::NodeReader& reader, const std::string& key, std::
 
 // A value that goes into a mex-* header: control characters would be a malformed header
 // (MESH error 06), so they are refused here instead.
-bool read_header_text(const config::NodeReader& reader, const std::string& key,
-                      std::string& out) {
+bool read_header_text(const config::NodeReader& reader, const std::string& key, std::string& out) {
   auto text = reader.string(key);
   if (!text) {
     return false;
@@ -92,11 +91,11 @@ bool read_base_url(const config::NodeReader& reader, std::string& out) {
   }
   std::string problem;
   if (!http::check_url(*url, problem) || url->rfind("https://", 0) != 0) {
-    reader.diagnostics().error(
-        reader.mark_of("url"),
-        key_in(reader, "url") + " must be an https:// URL such as "
-                                "'https://msg.intspineservices.nhs.uk'" +
-            (problem.empty() ? std::string() : ", but " + problem));
+    reader.diagnostics().error(reader.mark_of("url"),
+                               key_in(reader, "url") +
+                                   " must be an https:// URL such as "
+                                   "'https://msg.intspineservices.nhs.uk'" +
+                                   (problem.empty() ? std::string() : ", but " + problem));
     return false;
   }
   while (!url->empty() && url->back() == '/') {

@@ -41,7 +41,6 @@ using MeshConfigPtr = std::shared_ptr<const MeshConfig>;
 
 // Builds the config from a reader over the sink's mapping, with the cross-key checks; reports
 // into the reader's diagnostics and returns nullptr when the config is unusable.
-[[nodiscard]] std::shared_ptr<const MeshConfig> parse_mesh_config(
-    const config::NodeReader& reader);
+[[nodiscard]] std::shared_ptr<const MeshConfig> parse_mesh_config(const config::NodeReader& reader);
 
 }  // namespace atpipe::connectors::mesh

@@ -11,7 +11,6 @@ namespace atpipe::connectors::mesh {
 
 // The bytes of a gzip stream, or nullopt when it is not valid gzip or would expand beyond
 // `limit` bytes.
-[[nodiscard]] std::optional<std::string> gzip_decompress(std::string_view data,
-                                                         std::size_t limit);
+[[nodiscard]] std::optional<std::string> gzip_decompress(std::string_view data, std::size_t limit);
 
 }  // namespace atpipe::connectors::mesh

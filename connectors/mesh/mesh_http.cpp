@@ -133,6 +133,9 @@ core::Expected<MeshResponse> MeshHttp::exchange(const MeshRequest& request) {
       curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
   }
+  if (request.fresh_connection) {
+    curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+  }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &received);

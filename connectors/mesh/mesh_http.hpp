@@ -16,6 +16,9 @@ struct MeshRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string what;  // for messages: "send chunk 2 of 3", "inbox page 1"
+  // On a new connection: libcurl silently re-sends a request whose reused connection died
+  // before any answer, which for a message's first POST would be a blind resend.
+  bool fresh_connection = false;
 };
 
 struct MeshResponse {

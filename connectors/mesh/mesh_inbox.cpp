@@ -173,8 +173,8 @@ core::Expected<InboxMessage> MeshClient::download(const std::string& message_id)
   for (std::size_t k = 1; k <= chunks; ++k) {
     MeshRequest request;
     request.url = mailbox_url("/inbox/" + message_id + (k == 1 ? "" : "/" + std::to_string(k)));
-    request.what = "download of message " + message_id + (k == 1 ? "" : " chunk " +
-                                                                        std::to_string(k));
+    request.what =
+        "download of message " + message_id + (k == 1 ? "" : " chunk " + std::to_string(k));
     auto response = call_expecting(request, true, {200, 206});
     if (!response) {
       return core::fail(std::move(response).error());

@@ -9,8 +9,7 @@ namespace atpipe::connectors::mesh {
 namespace {
 
 OutgoingMessage message_of(const core::Artefact& artefact) {
-  return OutgoingMessage{artefact.content, artefact.file_name, artefact.local_id,
-                         artefact.subject};
+  return OutgoingMessage{artefact.content, artefact.file_name, artefact.local_id, artefact.subject};
 }
 
 core::Receipt receipt_of(const Tracking& tracking) {
@@ -21,7 +20,9 @@ core::Receipt receipt_of(const Tracking& tracking) {
 }  // namespace
 
 MeshSink::MeshSink(std::string name, MeshConfigPtr config, MeshSleeper sleep)
-    : name_(std::move(name)), config_(config), client_(name_, std::move(config), std::move(sleep)) {}
+    : name_(std::move(name)),
+      config_(config),
+      client_(name_, std::move(config), std::move(sleep)) {}
 
 core::Expected<core::Receipt> MeshSink::send(const core::Artefact& artefact) {
   // Sending is idempotent by local id: a message already on the server is finished, not sent
@@ -86,12 +87,10 @@ core::Expected<core::DeliveryStatus> MeshSink::track(const core::Receipt& receip
     return core::fail(std::move(tracking).error());
   }
   const std::string& status = tracking->status;
-  const std::string said = tracking->status_description.empty()
-                               ? ""
-                               : " (" + tracking->status_description + ")";
+  const std::string said =
+      tracking->status_description.empty() ? "" : " (" + tracking->status_description + ")";
   if (status == "acknowledged") {
-    return core::DeliveryStatus{core::Delivery::Delivered,
-                                "acknowledged by " + config_->to + said};
+    return core::DeliveryStatus{core::Delivery::Delivered, "acknowledged by " + config_->to + said};
   }
   // A REPORT is read (and acknowledged, so it does not sit in the inbox) before tracking's
   // own failure states, because it carries the reason.
@@ -102,9 +101,9 @@ core::Expected<core::DeliveryStatus> MeshSink::track(const core::Receipt& receip
   if (*report) {
     const auto& r = **report;
     const bool ok = r.status_success == "SUCCESS";
-    return core::DeliveryStatus{ok ? core::Delivery::Delivered : core::Delivery::Failed,
-                                "MESH report " + r.status_event + " code " + r.status_code +
-                                    ": " + r.status_description};
+    return core::DeliveryStatus{
+        ok ? core::Delivery::Delivered : core::Delivery::Failed,
+        "MESH report " + r.status_event + " code " + r.status_code + ": " + r.status_description};
   }
   if (status == "undeliverable" || status == "error") {
     return core::DeliveryStatus{core::Delivery::Failed, "MESH status " + status + said};

@@ -72,9 +72,8 @@ std::string tracking_json(const std::string& id, const Meta& m) {
          R"(,"recipient":)" + field("to") + R"(,"status":)" + field("status") +
          R"(,"status_success":)" + field("status_success") + R"(,"status_code":)" +
          field("status_code") + R"(,"status_event":)" + field("status_event") +
-         R"(,"status_description":)" + field("status_description") +
-         R"(,"status_timestamp":)" + field("status_timestamp") + R"(,"upload_timestamp":)" +
-         field("upload_timestamp") + "}";
+         R"(,"status_description":)" + field("status_description") + R"(,"status_timestamp":)" +
+         field("status_timestamp") + R"(,"upload_timestamp":)" + field("upload_timestamp") + "}";
 }
 
 }  // namespace

@@ -133,9 +133,13 @@ void serve(tcp::socket socket, asio::ssl::context& tls, MeshService& service) {
       request.headers[name] = std::string(field.value());
     }
     request.body = std::move(raw.body());
-    Response response = fault == Fault::Status
-                            ? mesh_error(status, "FAULT", "", "injected failure")
-                            : service.handle(request);
+    Response response;
+    try {
+      response = fault == Fault::Status ? mesh_error(status, "FAULT", "", "injected failure")
+                                        : service.handle(request);
+    } catch (const std::exception& e) {
+      response = mesh_error(500, "SERVER", "", e.what());
+    }
     if (fault == Fault::CutAfter) {
       service.log(request, std::to_string(response.status) + " cut-after");
       cut(stream);
@@ -172,6 +176,10 @@ int main(int argc, char** argv) {
     tls.use_private_key_file(options.key, asio::ssl::context::pem);
     tls.load_verify_file(options.client_ca);
     tls.set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+    // Without a session id context OpenSSL refuses to resume a session of a verified client
+    // ("internal error" alert), which a client that reconnects does.
+    static const unsigned char kContext[] = "atpipe_mesh_server";
+    SSL_CTX_set_session_id_context(tls.native_handle(), kContext, sizeof kContext - 1);
 
     MeshService service(MeshStore(options.dir), options.service);
     asio::io_context io;

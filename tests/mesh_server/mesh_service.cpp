@@ -162,12 +162,11 @@ std::optional<Response> MeshService::check_auth(const Request& request,
   const std::string expected =
       hmac_hex(options_.shared_secret,
                parts[0] + ":" + parts[1] + ":" + parts[2] + ":" + known->second + ":" + parts[3]);
-  const bool reused =
-      std::find(used_tokens_.begin(), used_tokens_.end(), header) != used_tokens_.end();
+  const bool reused = used_tokens_.count(header) != 0;
   if (expected != parts[4] || !fresh(parts[3]) || reused) {
     return mesh_error(403, "AUTH", "", "Invalid Authentication Token");
   }
-  used_tokens_.push_back(header);
+  used_tokens_.insert(header);
   return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,7 +15,7 @@ namespace atpipe::mesh_server {
 
 struct Request {
   std::string method;
-  std::string target;  // path and query
+  std::string target;                          // path and query
   std::map<std::string, std::string> headers;  // names lower-case
   std::string body;
   [[nodiscard]] std::string header(const std::string& name) const;
@@ -28,8 +29,8 @@ struct Response {
 
 struct ServiceOptions {
   std::string shared_secret;
-  std::map<std::string, std::string> mailboxes;  // id -> password
-  std::size_t page_size = 500;                   // the most ids one inbox page holds
+  std::map<std::string, std::string> mailboxes;      // id -> password
+  std::size_t page_size = 500;                       // the most ids one inbox page holds
   std::chrono::seconds expire_after{5 * 24 * 3600};  // uncollected -> REPORT 14 (mesh.md 1.4)
 };
 
@@ -73,7 +74,7 @@ class MeshService {
 
   MeshStore store_;
   ServiceOptions options_;
-  std::vector<std::string> used_tokens_;
+  std::set<std::string> used_tokens_;  // a token is single-use (mesh.md 1.2)
   std::mutex mutex_;
 };
 

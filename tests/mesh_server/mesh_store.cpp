@@ -82,6 +82,7 @@ void MeshStore::save(const std::string& id, const Meta& meta) {
 }
 
 void MeshStore::save_chunk(const std::string& id, std::size_t k, const std::string& bytes) {
+  std::filesystem::create_directories(dir_ / "messages" / id);
   write_file(dir_ / "messages" / id / ("chunk_" + std::to_string(k)), bytes);
 }
 

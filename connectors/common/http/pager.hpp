@@ -11,9 +11,8 @@ namespace atpipe::connectors::http {
 
 // Reads one page at `url` (the `page`th, from 1) and says where the next one is: an absolute
 // URL, or nullopt after the last page.
-using PageReader =
-    std::function<core::Expected<std::optional<std::string>>(const std::string& url,
-                                                              std::size_t page)>;
+using PageReader = std::function<core::Expected<std::optional<std::string>>(const std::string& url,
+                                                                            std::size_t page)>;
 
 // How far a pager may go, and how its messages name what it reads.
 struct PagerLimits {

@@ -11,8 +11,8 @@ namespace {
 
 // shared/mesh.md 1.2, cross-checked there with `openssl dgst -sha256 -hmac`.
 MeshTokenParts vector_one() {
-  return {"X26ABC1", "password", "TestKey", "2c001608-5f09-4840-9611-bea43e666a30", 0,
-          "202601011200"};
+  return {"X26ABC1", "password",    "TestKey", "2c001608-5f09-4840-9611-bea43e666a30",
+          0,         "202601011200"};
 }
 
 }  // namespace
@@ -22,8 +22,8 @@ TEST_CASE("mesh: the Authorization header matches the fixed vectors", "[unit][me
         "NHSMESH X26ABC1:2c001608-5f09-4840-9611-bea43e666a30:0:202601011200:"
         "4943f0ef5e08ecdd86986d71a0f18a07442d983b7a96079b74c6cbbc75361431");
 
-  const MeshTokenParts two{"X26ABC2", "password", "TestKey",
-                           "2c001608-5f09-4840-9611-bea43e666a30", 1, "201511201038"};
+  const MeshTokenParts two{
+      "X26ABC2", "password", "TestKey", "2c001608-5f09-4840-9611-bea43e666a30", 1, "201511201038"};
   CHECK(mesh_authorization(two) ==
         "NHSMESH X26ABC2:2c001608-5f09-4840-9611-bea43e666a30:1:201511201038:"
         "0f08c8bead2719bcd7938389dad85a054eaf2282f5bd8ae2e9dba82cb00d23b5");
@@ -48,8 +48,7 @@ TEST_CASE("mesh: the HMAC is RFC 4231 HMAC-SHA256", "[unit][mesh]") {
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
-TEST_CASE("mesh: tokens use one nonce and count up; timestamps are UTC minutes",
-          "[unit][mesh]") {
+TEST_CASE("mesh: tokens use one nonce and count up; timestamps are UTC minutes", "[unit][mesh]") {
   // 2026-01-01T12:00:30Z
   const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(1767268830));
   CHECK(mesh_timestamp(when) == "202601011200");

@@ -124,8 +124,7 @@ TEST_CASE("mesh: bad values are reported at their line and column", "[unit][mesh
         "not set");
 }
 
-TEST_CASE("mesh: refusals map to error codes that say whether a retry may help",
-          "[unit][mesh]") {
+TEST_CASE("mesh: refusals map to error codes that say whether a retry may help", "[unit][mesh]") {
   MeshConfig config;
   config.mailbox = "X26ABC1";
   config.to = "X26ABC9";

@@ -32,7 +32,13 @@ core::Artefact artefact() {
 
 // Every request the server logged, in order: "POST /messageexchange/X26ABC1/outbox 202".
 std::vector<std::string> outcomes(const MeshTestServer& server) {
-  return server.requests();
+  const auto lines = server.requests();
+  std::string text;
+  for (const auto& line : lines) {
+    text += line + "\n";
+  }
+  UNSCOPED_INFO("server log:\n" << text);
+  return lines;
 }
 
 bool starts(const std::string& line, const std::string& prefix) {
@@ -86,8 +92,9 @@ TEST_CASE("mesh: the server checks the token's mailbox, freshness and single use
     REQUIRE(response.has_value());
     return *response;
   };
-  MeshTokenParts parts{"X26ABC2", "receiver-pw", "TestKey", random_uuid(), 0,
-                       mesh_timestamp(std::chrono::system_clock::now())};
+  MeshTokenParts parts{"X26ABC2", "receiver-pw",
+                       "TestKey", random_uuid(),
+                       0,         mesh_timestamp(std::chrono::system_clock::now())};
   auto mismatch = call(mesh_authorization(parts));
   CHECK(mismatch.status == 403);
   CHECK_THAT(mismatch.body, Catch::Contains("Mailbox id does not match token"));
@@ -102,8 +109,7 @@ TEST_CASE("mesh: the server checks the token's mailbox, freshness and single use
   CHECK(call("Basic abc").status == 403);
 }
 
-TEST_CASE("mesh: an unknown recipient is refused with 417, a config error",
-          "[integration][mesh]") {
+TEST_CASE("mesh: an unknown recipient is refused with 417, a config error", "[integration][mesh]") {
   MeshTestServer server;
   auto config = server.config();
   config.to = "X26NOBODY";
@@ -125,8 +131,9 @@ TEST_CASE("mesh: a 5xx on the first POST is checked with tracking, then sent onc
   MeshSink sink("submission", shared(server.config()), no_wait);
   server.plan({"status:500 " + kOutbox.substr(0, kOutbox.size() - 1)});
   auto receipt = sink.send(artefact());
-  REQUIRE(receipt.has_value());
   const auto log = outcomes(server);
+  INFO((receipt ? "" : receipt.error().describe()));
+  REQUIRE(receipt.has_value());
   REQUIRE(log.size() == 4);
   CHECK(starts(log[0], kTrackLocal + "404"));
   CHECK(starts(log[1], kOutbox + "500"));
@@ -141,8 +148,9 @@ TEST_CASE("mesh: a first POST cut after the server stored it is found, not sent 
   MeshSink sink("submission", shared(server.config()), no_wait);
   server.plan({"cut-after " + kOutbox.substr(0, kOutbox.size() - 1)});
   auto receipt = sink.send(artefact());
-  REQUIRE(receipt.has_value());
   const auto log = outcomes(server);
+  INFO((receipt ? "" : receipt.error().describe()));
+  REQUIRE(receipt.has_value());
   REQUIRE(log.size() == 3);
   CHECK(starts(log[0], kTrackLocal + "404"));
   CHECK(starts(log[1], kOutbox + "202 cut-after"));

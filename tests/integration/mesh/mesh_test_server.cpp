@@ -12,7 +12,7 @@ namespace atpipe::testing {
 const MeshPki& mesh_pki() {
   static const MeshPki pki = []() {
     static ServerDir dir("mesh-pki");
-    if (run_command({"bash", ATPIPE_MESH_PKI_SCRIPT, (dir.path() / "pki").string()},
+    if (run_command({"/bin/bash", ATPIPE_MESH_PKI_SCRIPT, (dir.path() / "pki").string(), "20"},
                     dir.path() / "pki.log") != 0) {
       throw std::runtime_error("make_test_pki.sh failed:\n" + slurp(dir.path() / "pki.log"));
     }
@@ -26,14 +26,13 @@ MeshTestServer::MeshTestServer(std::size_t page_size) {
   dir_ = std::make_unique<ServerDir>("mesh");
   const auto box = dir() / "mailboxes";
   std::filesystem::create_directories(box);
-  server_ = ChildProcess({ATPIPE_MESH_SERVER, "--dir", box.string(), "--port", "0", "--cert",
-                          (pki.dir / "server.pem").string(), "--key",
-                          (pki.dir / "server.key").string(), "--client-ca", pki.ca().string(),
-                          "--shared-secret", "TestKey", "--mailbox",
-                          std::string(kSender) + ":sender-pw", "--mailbox",
-                          std::string(kReceiver) + ":receiver-pw", "--page-size",
-                          std::to_string(page_size)},
-                         dir() / "server.log");
+  server_ = ChildProcess(
+      {ATPIPE_MESH_SERVER, "--dir", box.string(), "--port", "0", "--cert",
+       (pki.dir / "server.pem").string(), "--key", (pki.dir / "server.key").string(), "--client-ca",
+       pki.ca().string(), "--shared-secret", "TestKey", "--mailbox",
+       std::string(kSender) + ":sender-pw", "--mailbox", std::string(kReceiver) + ":receiver-pw",
+       "--page-size", std::to_string(page_size)},
+      dir() / "server.log");
   for (int i = 0; i < 200 && port_ == 0; ++i) {
     const std::string text = slurp(box / "port");
     if (!text.empty() && text.back() == '\n') {

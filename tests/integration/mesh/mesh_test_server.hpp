@@ -11,7 +11,7 @@
 namespace atpipe::testing {
 
 // The test CA and certificates from tests/mesh_server/make_test_pki.sh, made once per test
-// process in a temporary folder.
+// process in a temporary folder; the client certificate is valid for 20 days.
 struct MeshPki {
   std::filesystem::path dir;
   [[nodiscard]] std::filesystem::path ca() const { return dir / "ca.pem"; }
