@@ -75,6 +75,22 @@ TEST_CASE("mesh: atpipe mesh check reports handshake, inbox count and certificat
                                         "'MESH_PW' is not set"));
 }
 
+TEST_CASE("mesh: mesh check needs a submission sink block of type mesh", "[integration][mesh]") {
+  testing::ServerDir dir("mesh-check");
+  const auto file = dir.path() / "atpipe.yaml";
+  std::ofstream(file) << "organisation:\n  name: x\n";
+  const auto none = testing::run_atpipe({"mesh", "check", "--config", file.string()});
+  CHECK(none.exit_code == 3);
+  CHECK_THAT(none.err, Catch::Contains("no 'submission: sink:' mapping in the config file"));
+
+  std::ofstream(file, std::ios::trunc) << "submission:\n  sink:\n    type: folder\n"
+                                       << "    path: /tmp\n";
+  const auto other = testing::run_atpipe({"mesh", "check", "--config", file.string()});
+  CHECK(other.exit_code == 3);
+  CHECK_THAT(other.err, Catch::Contains("atpipe.yaml:3:11: error: 'type' in submission sink is "
+                                        "not 'mesh'"));
+}
+
 TEST_CASE("mesh: certificate days left are counted from the certificate", "[integration][mesh]") {
   const auto now = std::chrono::system_clock::now();
   auto days = certificate_days_left(testing::mesh_pki().client_cert(), now);

@@ -61,6 +61,21 @@ TEST_CASE("mesh: handshake, send, download and acknowledge", "[integration][mesh
   REQUIRE(receipt.has_value());
   CHECK(server.inbox_count(MeshTestServer::kReceiver) == 1);
 
+  MeshClient sender("sender", shared(server.config()), no_wait);
+  auto tracked = sender.track(receipt->id);
+  REQUIRE(tracked.has_value());
+  CHECK(tracked->message_id == receipt->id);
+  CHECK(tracked->local_id == "2026-10-X26-aaaa");
+  CHECK(tracked->recipient == MeshTestServer::kReceiver);
+  CHECK(tracked->status == "accepted");
+  auto by_local = sender.track_local("2026-10-X26-aaaa");
+  REQUIRE(by_local.has_value());
+  REQUIRE(by_local->has_value());
+  CHECK((*by_local)->message_id == receipt->id);
+  auto unknown = sender.track_local("never-sent");
+  REQUIRE(unknown.has_value());
+  CHECK_FALSE(unknown->has_value());
+
   auto pending = sink.track(*receipt);
   REQUIRE(pending.has_value());
   CHECK(pending->state == core::Delivery::Pending);
@@ -79,6 +94,9 @@ TEST_CASE("mesh: handshake, send, download and acknowledge", "[integration][mesh
   REQUIRE(receiver.acknowledge(receipt->id).has_value());
   CHECK(server.inbox_count(MeshTestServer::kReceiver) == 0);
 
+  tracked = sender.track(receipt->id);
+  REQUIRE(tracked.has_value());
+  CHECK(tracked->status == "acknowledged");
   auto delivered = sink.track(*receipt);
   REQUIRE(delivered.has_value());
   CHECK(delivered->state == core::Delivery::Delivered);
