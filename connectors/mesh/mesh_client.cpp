@@ -1,5 +1,6 @@
 #include "connectors/mesh/mesh_client.hpp"
 
+#include <spdlog/spdlog.h>
 #include <sys/utsname.h>
 
 #include <algorithm>
@@ -19,6 +20,19 @@ void real_sleep(std::chrono::milliseconds wait) {
   std::this_thread::sleep_for(wait);
 }
 
+// One named logger per sink instance (style.md rule 9), writing where the default one does.
+std::shared_ptr<spdlog::logger> logger_for(const std::string& sink) {
+  const std::string name = "sink:mesh:" + sink;
+  auto logger = spdlog::get(name);
+  if (!logger) {
+    auto fallback = spdlog::default_logger();
+    logger =
+        std::make_shared<spdlog::logger>(name, fallback->sinks().begin(), fallback->sinks().end());
+    logger->set_level(fallback->level());
+  }
+  return logger;
+}
+
 std::string count_text(std::size_t k, std::size_t n) {
   return std::to_string(k) + ":" + std::to_string(n);
 }
@@ -29,6 +43,7 @@ MeshClient::MeshClient(std::string sink, MeshConfigPtr config, MeshSleeper sleep
     : sink_(std::move(sink)),
       config_(std::move(config)),
       sleep_(sleep ? std::move(sleep) : MeshSleeper(real_sleep)),
+      log_(logger_for(sink_)),
       tokens_(config_->mailbox, config_->password, config_->shared_secret),
       http_(sink_, config_) {}
 
@@ -58,6 +73,9 @@ core::Expected<MeshResponse> MeshClient::call(MeshRequest request, bool repeatab
     if (!transient || attempt >= attempts) {
       return response;
     }
+    log_->warn("{}: {}; trying again ({} of {})", request.what,
+               response ? "HTTP " + std::to_string(response->status) : response.error().message(),
+               attempt + 1, attempts);
     sleep_(backoff(attempt));
   }
 }
@@ -150,11 +168,14 @@ core::Expected<std::string> MeshClient::post_first(const OutgoingMessage& messag
     }
     // No answer, a cut or a server failure: the message may have landed. Never post it again
     // without asking tracking first (mesh.md 1.3).
+    log_->warn("{}; asking tracking whether it arrived before sending again", error.message());
     auto landed = track_local(message.local_id);
     if (!landed) {
       return core::fail(std::move(error).caused_by(std::move(landed).error()));
     }
     if (*landed) {
+      log_->info("tracking found message {}: it arrived, so it is not sent again",
+                 (*landed)->message_id);
       return (*landed)->message_id;
     }
     if (attempt > config_->retries) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "connectors/mesh/mesh_config.hpp"
 #include "connectors/mesh/mesh_http.hpp"
 #include "core/expected.hpp"
+
+namespace spdlog {
+class logger;
+}
 
 namespace atpipe::connectors::mesh {
 
@@ -92,6 +97,7 @@ class MeshClient {
   std::string sink_;
   MeshConfigPtr config_;
   MeshSleeper sleep_;
+  std::shared_ptr<spdlog::logger> log_;  // "sink:mesh:<name>"
   MeshTokens tokens_;
   MeshHttp http_;
 };
