@@ -42,6 +42,11 @@ core::Expected<core::Receipt> MeshSink::send(const core::Artefact& artefact) {
 }
 
 core::Expected<std::optional<core::Receipt>> MeshSink::find(const core::Artefact& artefact) {
+  if (artefact.local_id.empty()) {
+    // Without it a sent message could never be found again, so nothing is sent at all.
+    return core::fail(core::ErrorCode::Internal, "the artefact has no local id",
+                      core::Provenance{name_, "", 0, ""});
+  }
   auto tracking = client_.track_local(artefact.local_id);
   if (!tracking) {
     return core::fail(std::move(tracking).error());

@@ -197,4 +197,15 @@ TEST_CASE("mesh: 5xx on safe requests is retried within the limit", "[integratio
   CHECK_THAT(failed.error().message(), Catch::StartsWith("inbox page 1 failed: HTTP 503"));
 }
 
+TEST_CASE("mesh: an artefact without a local id is never sent", "[integration][mesh]") {
+  MeshTestServer server;
+  MeshSink sink("submission", shared(server.config()), no_wait);
+  auto file = artefact();
+  file.local_id.clear();
+  auto refused = sink.send(file);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().code() == core::ErrorCode::Internal);
+  CHECK(server.requests().empty());
+}
+
 }  // namespace atpipe::connectors::mesh
