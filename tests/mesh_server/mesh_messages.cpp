@@ -12,7 +12,32 @@ namespace atpipe::mesh_server {
 namespace {
 
 Response json(unsigned status, std::string body) {
-  return Response{status, {{"Content-Type", "application/json"}}, std::move(body)};
+  return Response{status, {{"Content-Type", "application/json"}}, std::move(body), "", "", ""};
+}
+
+// v1 tracking names its fields in camelCase and title-cases the status (mesh.md 1.6).
+std::string v1_tracking(std::string v2) {
+  static const std::vector<std::pair<std::string, std::string>> kNames = {
+      {"\"message_id\"", "\"messageID\""},
+      {"\"local_id\"", "\"localID\""},
+      {"\"workflow_id\"", "\"workflowId\""},
+      {"\"filename\"", "\"fileName\""},
+      {"\"status_success\"", "\"statusSuccess\""},
+      {"\"status_code\"", "\"statusCode\""},
+      {"\"status_event\"", "\"statusEvent\""},
+      {"\"status_description\"", "\"statusDescription\""},
+      {"\"status_timestamp\"", "\"statusTimestamp\""},
+      {"\"upload_timestamp\"", "\"uploadTimestamp\""}};
+  for (const auto& [from, to] : kNames) {
+    if (auto at = v2.find(from + ":"); at != std::string::npos) {
+      v2.replace(at, from.size(), to);
+    }
+  }
+  if (auto at = v2.find("\"status\":\""); at != std::string::npos) {
+    char& first = v2[at + 10];
+    first = static_cast<char>(std::toupper(static_cast<unsigned char>(first)));
+  }
+  return v2;
 }
 
 // "k:N" with 1 <= k <= N, or nullopt.
@@ -132,7 +157,7 @@ Response MeshService::send(const Request& request, const std::string& mailbox) {
   if (chunks == 1) {
     store_.put_in_inbox(to, id);
   }
-  return json(202, R"({"message_id":)" + json_string(id) + "}");
+  return json(202, id_body(id));
 }
 
 Response MeshService::send_chunk(const Request& request, const std::string& mailbox,
@@ -164,7 +189,9 @@ Response MeshService::send_chunk(const Request& request, const std::string& mail
     store_.save(id, *meta);
     store_.put_in_inbox((*meta)["to"], id);
   }
-  return json(202, "{}");
+  return json(202, v1_ ? R"({"messageID":)" + json_string(id) + R"(,"blockID":)" +
+                             std::to_string(range->first) + "}"
+                       : std::string("{}"));
 }
 
 Response MeshService::tracking(const std::string& mailbox, const std::string& id) {
@@ -172,7 +199,8 @@ Response MeshService::tracking(const std::string& mailbox, const std::string& id
   if (!meta || (*meta)["from"] != mailbox) {
     return mesh_error(404, "TRACK", "", "Message does not exist");
   }
-  return json(200, tracking_json(id, *meta));
+  const std::string body = tracking_json(id, *meta);
+  return json(200, v1_ ? v1_tracking(body) : body);
 }
 
 Response MeshService::tracking_local(const std::string& mailbox, const std::string& local_id) {
@@ -190,7 +218,8 @@ Response MeshService::tracking_local(const std::string& mailbox, const std::stri
   if (found.size() > 1) {
     return json(300, R"({"detail":[{"msg":"local_id is not unique"}]})");
   }
-  return json(200, tracking_json(found[0].first, found[0].second));
+  const std::string body = tracking_json(found[0].first, found[0].second);
+  return json(200, v1_ ? v1_tracking(body) : body);
 }
 
 Response MeshService::inbox(const Request& request, const std::string& mailbox) {
@@ -224,6 +253,9 @@ Response MeshService::inbox(const Request& request, const std::string& mailbox) 
   if (more) {
     links += R"(,"next":)" +
              json_string(self + "?max_results=" + std::to_string(page) + "&continue_from=" + last);
+  }
+  if (v1_) {
+    return json(200, R"({"messages":[)" + list + "]}");
   }
   return json(200, R"({"messages":[)" + list + R"(],"links":)" + links +
                        R"(},"approx_inbox_count":)" + std::to_string(ids.size()) + "}");
@@ -298,7 +330,7 @@ Response MeshService::acknowledge(const std::string& mailbox, const std::string&
   (*meta)["status_timestamp"] = now_stamp();
   store_.save(id, *meta);
   store_.take_from_inbox(mailbox, id);
-  return Response{200, {}, ""};
+  return v1_ ? json(200, id_body(id)) : Response{200, {}, "", "", "", ""};
 }
 
 void MeshService::expire(bool all) {

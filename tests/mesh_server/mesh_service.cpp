@@ -87,6 +87,9 @@ Response mesh_error(unsigned status, const std::string& event, const std::string
   Response out;
   out.status = status;
   out.headers.emplace_back("Content-Type", "application/json");
+  out.error_event = event;
+  out.error_code = code;
+  out.error_message = message;
   out.body = R"({"message_id":"","internal_id":"","detail":[{"event":)" + json_string(event) +
              R"(,"code":)" + json_string(code) + R"(,"msg":)" + json_string(message) + "}]}";
   return out;
@@ -180,7 +183,7 @@ Response MeshService::handle(const Request& request) {
     return mesh_error(404, "ROUTE", "", "Not found");
   }
   if (segments[2] == "_ping" && request.method == "GET") {
-    return Response{200, {{"Content-Type", "application/json"}}, "{}"};
+    return Response{200, {{"Content-Type", "application/json"}}, "{}", "", "", ""};
   }
   const std::string accept = request.header("accept");
   if (accept.find("vnd.mesh") != std::string::npos &&
@@ -188,11 +191,23 @@ Response MeshService::handle(const Request& request) {
       accept.find("application/vnd.mesh.v1+json") == std::string::npos) {
     return mesh_error(400, "ACCEPT", "", "Unsupported Accept header");
   }
+  v1_ = accept.find("application/vnd.mesh.v2+json") == std::string::npos;
   const std::string mailbox = segments[2];
-  if (auto refused = check_auth(request, mailbox)) {
-    return *refused;
+  auto response = check_auth(request, mailbox);
+  if (!response) {
+    response =
+        route(request, mailbox, std::vector<std::string>(segments.begin() + 3, segments.end()));
   }
-  return route(request, mailbox, std::vector<std::string>(segments.begin() + 3, segments.end()));
+  if (v1_ && response->status >= 400 && !response->error_event.empty()) {
+    response->body = R"({"messageID":"","errorEvent":)" + json_string(response->error_event) +
+                     R"(,"errorCode":)" + json_string(response->error_code) +
+                     R"(,"errorDescription":)" + json_string(response->error_message) + "}";
+  }
+  return *response;
+}
+
+std::string MeshService::id_body(const std::string& id) const {
+  return std::string(v1_ ? R"({"messageID":)" : R"({"message_id":)") + json_string(id) + "}";
 }
 
 Response MeshService::route(const Request& request, const std::string& mailbox,
@@ -205,7 +220,10 @@ Response MeshService::route(const Request& request, const std::string& mailbox,
   if (n == 1 && rest[0] == "count" && method == "GET") {
     return Response{200,
                     {{"Content-Type", "application/json"}},
-                    R"({"count":)" + std::to_string(store_.inbox(mailbox).size()) + "}"};
+                    R"({"count":)" + std::to_string(store_.inbox(mailbox).size()) + "}",
+                    "",
+                    "",
+                    ""};
   }
   if (n >= 1 && rest[0] == "inbox") {
     if (n == 1 && method == "GET") {
@@ -246,7 +264,16 @@ Response MeshService::handshake(const Request& request) {
       return mesh_error(400, "HANDSHAKE", "", std::string("missing header ") + name);
     }
   }
-  return Response{200, {}, ""};
+  if (v1_) {
+    const auto mailbox = request.target.substr(request.target.rfind('/') + 1);
+    return Response{200,
+                    {{"Content-Type", "application/json"}},
+                    R"({"mailboxId":)" + json_string(mailbox) + "}",
+                    "",
+                    "",
+                    ""};
+  }
+  return Response{200, {}, "", "", "", ""};
 }
 
 }  // namespace atpipe::mesh_server

@@ -25,6 +25,10 @@ struct Response {
   unsigned status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // An error's parts, so that a v1 client gets the v1 shape of the same error.
+  std::string error_event;
+  std::string error_code;
+  std::string error_message;
 };
 
 struct ServiceOptions {
@@ -43,8 +47,9 @@ struct ServiceOptions {
 enum class Fault { None, Status, CutBefore, CutAfter };
 
 // The MESH API v2 as shared/mesh.md describes it, over MeshStore: auth, handshake, outbox
-// (chunked), tracking, inbox, download, acknowledge, REPORTs. Every call holds one lock, so
-// connection threads may call it at once.
+// (chunked), tracking, inbox, download, acknowledge, REPORTs; v2 bodies, or v1 ones when the
+// Accept header asks for v1 or is absent. Every call holds one lock, so connection threads
+// may call it at once.
 class MeshService {
  public:
   MeshService(MeshStore store, ServiceOptions options);
@@ -71,7 +76,10 @@ class MeshService {
                                   const std::string& id, std::size_t k);
   [[nodiscard]] Response acknowledge(const std::string& mailbox, const std::string& id);
   void expire(bool all);
+  // v1 (Accept application/json, vnd.mesh.v1+json or none) wants camelCase bodies.
+  [[nodiscard]] std::string id_body(const std::string& id) const;
 
+  bool v1_ = false;  // the API version of the request being handled
   MeshStore store_;
   ServiceOptions options_;
   std::set<std::string> used_tokens_;  // a token is single-use (mesh.md 1.2)

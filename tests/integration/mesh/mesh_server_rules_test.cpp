@@ -22,13 +22,16 @@ class RawMesh {
         http_("raw", config_),
         tokens_(config_->mailbox, config_->password, config_->shared_secret) {}
 
-  MeshResponse post(const std::string& path, Headers headers, std::string body) {
+  MeshResponse post(const std::string& path, Headers headers, std::string body,
+                    const std::string& accept = "application/vnd.mesh.v2+json") {
     MeshRequest request;
     request.method = "POST";
     request.url = config_->url + "/messageexchange/X26ABC1" + path;
     request.what = "raw";
     request.headers = std::move(headers);
-    request.headers.emplace_back("Accept", "application/vnd.mesh.v2+json");
+    if (!accept.empty()) {
+      request.headers.emplace_back("Accept", accept);
+    }
     request.headers.emplace_back("Authorization", tokens_.next(std::chrono::system_clock::now()));
     request.body = std::move(body);
     auto response = http_.exchange(request);
@@ -84,6 +87,23 @@ TEST_CASE("mesh: the test server refuses what MESH refuses", "[integration][mesh
                   {{"mex-Chunk-Range", "2:2"}, {"Content-Encoding", "gzip"}}, chunk)
             .status == 423);
   CHECK(mesh.post("/outbox/nosuchid/2", {{"mex-Chunk-Range", "2:2"}}, chunk).status == 404);
+}
+
+TEST_CASE("mesh: the test server answers v1 clients in v1's shape", "[integration][mesh]") {
+  MeshTestServer server;
+  RawMesh mesh(server);
+  const Headers plain = {{"mex-To", "X26ABC2"}, {"mex-WorkflowID", "W"}};
+  for (const std::string accept : {"application/json", "application/vnd.mesh.v1+json", ""}) {
+    auto sent = mesh.post("/outbox", plain, "a;b", accept);
+    CHECK(sent.status == 202);
+    CHECK_THAT(sent.body, Catch::StartsWith(R"({"messageID":")"));
+  }
+  auto unknown = mesh.post("/outbox", {{"mex-To", "X26NOBODY"}, {"mex-WorkflowID", "W"}}, "a",
+                           "application/json");
+  CHECK(unknown.status == 417);
+  CHECK(unknown.body == R"({"messageID":"","errorEvent":"SEND","errorCode":"12",)"
+                        R"("errorDescription":"Unregistered to address"})");
+  CHECK(mesh.post("/outbox", plain, "a", "application/vnd.mesh.v9+json").status == 400);
 }
 
 }  // namespace atpipe::connectors::mesh
