@@ -232,6 +232,11 @@ Response MeshService::route(const Request& request, const std::string& mailbox,
     if (n == 2 && method == "GET") {
       return download(request, mailbox, rest[1], 1);
     }
+    if (n == 2 && method == "HEAD") {
+      Response head = download(request, mailbox, rest[1], 1);
+      head.body.clear();
+      return head;
+    }
     if (n == 3 && method == "GET" && !rest[2].empty() &&
         std::all_of(rest[2].begin(), rest[2].end(), ::isdigit)) {
       return download(request, mailbox, rest[1], std::stoul(rest[2]));
