@@ -143,15 +143,17 @@ core::Expected<MeshResponse> MeshHttp::exchange(const MeshRequest& request) {
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &received);
 
   const CURLcode code = curl_easy_perform(curl);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);  // the list dies with this scope
+  MeshResponse response;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  // The handle points into this frame (headers with the token, the error buffer, the body):
+  // it forgets them here, keeping its connections.
+  curl_easy_reset(curl);
   if (code != CURLE_OK) {
     const std::string text = received.too_big          ? "the answer is larger than 1 GiB"
                              : error_buffer[0] != '\0' ? std::string(error_buffer)
                                                        : std::string(curl_easy_strerror(code));
     return core::fail(transport_error(request, code, text));
   }
-  MeshResponse response;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   response.headers = std::move(received.headers);
   response.body = std::move(received.body);
   return response;
