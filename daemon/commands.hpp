@@ -105,6 +105,13 @@ struct SubmissionsCommand {
 // Lists the canonical fields: kind, mandatory/conditional/optional, code list, return column.
 [[nodiscard]] int fields_command();
 
+// `atpipe mesh check`: handshake, inbox count and client certificate expiry for the MESH
+// mailbox under `submission.sink` of the config (daemon/cmd_mesh.cpp).
+struct MeshCommand {
+  std::string config;
+};
+[[nodiscard]] int mesh_command(const MeshCommand& cmd);
+
 // The config at `file`, or null after printing every diagnostic to stderr.
 [[nodiscard]] config::ConfigPtr load_config_or_report(const std::string& file,
                                                       const config::SourceRegistry& registry);

@@ -38,6 +38,8 @@ struct Cli {
   CLI::App* submit_cmd = nullptr;
   SubmissionsCommand submissions;
   CLI::App* submissions_cmd = nullptr;
+  MeshCommand mesh;
+  CLI::App* mesh_cmd = nullptr;
 };
 
 // run, check-config, runs, preview: the commands that work from a config.
@@ -150,6 +152,15 @@ void add_submit_commands(CLI::App& app, Cli& cli) {
   cli.submissions_cmd->add_option("--limit,-n", cli.submissions.limit, "How many to show");
 }
 
+// mesh check: the MESH mailbox of submission.sink.
+void add_mesh_command(CLI::App& app, Cli& cli) {
+  cli.mesh_cmd = app.add_subcommand("mesh", "Check the MESH mailbox the submission sink uses");
+  cli.mesh_cmd->require_subcommand(1);
+  auto* check = cli.mesh_cmd->add_subcommand(
+      "check", "Handshake, inbox count and client certificate expiry in days");
+  check->add_option("--config,-c", cli.mesh.config, "YAML config file")->required();
+}
+
 int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
   if (*cli.submit_cmd) {
     return submit_command(cli.submit, registry);
@@ -185,6 +196,9 @@ int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
     cli.queries.action = *cli.q_list ? "list" : *cli.q_show ? "show" : "resolve";
     return queries_command(cli.queries, registry);
   }
+  if (*cli.mesh_cmd) {
+    return mesh_command(cli.mesh);
+  }
   return kExitUsage;
 }
 
@@ -219,6 +233,7 @@ int main(int argc, char** argv) {
   add_inspect_commands(app, cli);
   add_queries_command(app, cli);
   add_submit_commands(app, cli);
+  add_mesh_command(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "config/source_factory.hpp"
 #include "config/source_registry.hpp"
 #include "connectors/common/http/http_url.hpp"
+#include "connectors/common/http/pager.hpp"
 #include "connectors/fhir/fhir_bundle.hpp"
 #include "connectors/fhir/fhir_rows.hpp"
 
@@ -66,16 +66,16 @@ core::Expected<core::PullResult> FhirSource::do_pull(const core::PullContext& ct
   client.set_logger(&log());
   client.set_body_explainer(explain_outcome);
 
-  std::string url = search_url(config, ctx.cut);
+  const std::string url = search_url(config, ctx.cut);
   const std::string first = http::redact_url(url);
-  std::set<std::string> seen = {url};
   std::vector<EncounterFields> encounters;
   std::vector<PatientFields> patients;
   std::size_t outcomes = 0;
-  for (std::size_t page = 1;; ++page) {
-    const core::Provenance where{name(), http::redact_url(url), 0, ""};
+  const auto read = [&](const std::string& page_url,
+                        std::size_t page) -> core::Expected<std::optional<std::string>> {
+    const core::Provenance where{name(), http::redact_url(page_url), 0, ""};
     http::HttpRequest request;
-    request.url = url;
+    request.url = page_url;
     request.page = page;
     request.headers = {{"Accept", "application/fhir+json"}};
     auto response = client.send(request);
@@ -92,29 +92,23 @@ core::Expected<core::PullResult> FhirSource::do_pull(const core::PullContext& ct
     std::move(bundle->encounters.begin(), bundle->encounters.end(), std::back_inserter(encounters));
     std::move(bundle->patients.begin(), bundle->patients.end(), std::back_inserter(patients));
     if (!bundle->next) {
-      break;
+      return std::optional<std::string>();
     }
-    const auto base = response->effective_url.empty() ? url : response->effective_url;
+    const auto base = response->effective_url.empty() ? page_url : response->effective_url;
     auto next = http::resolve_url(base, *bundle->next);
     if (!next) {
       return core::fail(core::ErrorCode::Parse,
                         "page " + std::to_string(page) + ": the Bundle's next link is not a URL",
                         where);
     }
-    if (!seen.insert(*next).second) {
-      return core::fail(core::ErrorCode::Parse,
-                        "page " + std::to_string(page) +
-                            ": the server links back to a page already read; stopping instead "
-                            "of looping",
-                        where);
-    }
-    if (page >= config.max_pages) {
-      return core::fail(core::ErrorCode::Io,
-                        "the search has more than " + std::to_string(config.max_pages) +
-                            " pages ('max_pages'); raise it if that is expected",
-                        where);
-    }
-    url = std::move(*next);
+    return next;
+  };
+  http::PagerLimits limits;
+  limits.source = name();
+  limits.what = "the search";
+  limits.max_pages = config.max_pages;
+  if (auto pages = http::read_pages(url, limits, read); !pages) {
+    return core::fail(std::move(pages).error());
   }
   if (outcomes > 0) {
     log().warn("the server added {} OperationOutcome warning(s) to the search results", outcomes);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
-#include <set>
 #include <utility>
 
 #include "config/basic_factory.hpp"
@@ -13,6 +12,7 @@
 #include "config/source_registry.hpp"
 #include "connectors/common/http/http_url.hpp"
 #include "connectors/common/http/json_support.hpp"
+#include "connectors/common/http/pager.hpp"
 #include "connectors/http_json/http_json_records.hpp"
 
 namespace atpipe::connectors::http_json {
@@ -28,6 +28,46 @@ bool same_name(std::string_view a, std::string_view b) {
 bool has_header(const http::Headers& headers, std::string_view name) {
   return std::any_of(headers.begin(), headers.end(),
                      [&](const auto& header) { return same_name(header.first, name); });
+}
+
+// Where the page after `url` is, by the source's paging scheme; nullopt after the last.
+template <class PageUrl>
+core::Expected<std::optional<std::string>> next_page(const HttpJsonConfig& config,
+                                                     const std::string& url,
+                                                     const std::string& effective_url,
+                                                     const PageLinks& links, std::size_t page,
+                                                     const core::Provenance& where,
+                                                     std::size_t& offset, const PageUrl& page_url) {
+  switch (config.pagination) {
+    case Pagination::None:
+      break;
+    case Pagination::Offset:
+      if (links.records >= config.limit) {
+        offset += links.records;
+        return std::optional<std::string>(page_url(offset));
+      }
+      break;
+    case Pagination::NextLink:
+      if (links.next) {
+        const auto base = effective_url.empty() ? url : effective_url;
+        auto next = http::resolve_url(base, *links.next);
+        if (!next) {
+          return core::fail(core::ErrorCode::Parse,
+                            "page " + std::to_string(page) + ": the next link at '" + config.next +
+                                "' is not a valid URL",
+                            where);
+        }
+        return next;
+      }
+      break;
+    case Pagination::Cursor:
+      if (links.next) {
+        return std::optional<std::string>(
+            http::with_query(config.url, config.cursor_param, *links.next));
+      }
+      break;
+  }
+  return std::optional<std::string>();
 }
 
 }  // namespace
@@ -65,17 +105,14 @@ core::Expected<core::PullResult> HttpJsonSource::do_pull(const core::PullContext
   http::HttpClient client(name(), config.http, sleep_);
   client.set_logger(&log());
 
-  // URLs already requested: a server that links back to one would loop for ever.
-  std::set<std::string> seen = {config.url};
   std::size_t next_row = 1;
   std::size_t offset = 0;
-  std::string url = config.url;
-  for (std::size_t page = 1;; ++page) {
-    if (config.pagination == Pagination::Offset) {
-      url = http::with_query(
-          http::with_query(config.url, config.offset_param, std::to_string(offset)),
-          config.limit_param, std::to_string(config.limit));
-    }
+  const auto page_url = [&config](std::size_t at) {
+    return http::with_query(http::with_query(config.url, config.offset_param, std::to_string(at)),
+                            config.limit_param, std::to_string(config.limit));
+  };
+  const auto read = [&](const std::string& url,
+                        std::size_t page) -> core::Expected<std::optional<std::string>> {
     const core::Provenance where{name(), http::redact_url(url), 0, ""};
     auto response = client.send(request_for(url, page));
     if (!response) {
@@ -86,52 +123,16 @@ core::Expected<core::PullResult> HttpJsonSource::do_pull(const core::PullContext
       return core::fail(std::move(links).error());
     }
     log().debug("page {}: {} record(s)", page, links->records);
-
-    std::optional<std::string> next_url;
-    switch (config.pagination) {
-      case Pagination::None:
-        break;
-      case Pagination::Offset:
-        if (links->records >= config.limit) {
-          offset += links->records;
-          next_url = url;  // rebuilt with the new offset at the top of the loop
-        }
-        break;
-      case Pagination::NextLink:
-        if (links->next) {
-          const auto base = response->effective_url.empty() ? url : response->effective_url;
-          next_url = http::resolve_url(base, *links->next);
-          if (!next_url) {
-            return core::fail(core::ErrorCode::Parse,
-                              "page " + std::to_string(page) + ": the next link at '" +
-                                  config.next + "' is not a valid URL",
-                              where);
-          }
-        }
-        break;
-      case Pagination::Cursor:
-        if (links->next) {
-          next_url = http::with_query(config.url, config.cursor_param, *links->next);
-        }
-        break;
-    }
-    if (!next_url) {
-      break;
-    }
-    if (config.pagination != Pagination::Offset && !seen.insert(*next_url).second) {
-      return core::fail(core::ErrorCode::Parse,
-                        "page " + std::to_string(page) +
-                            ": the server links back to a page already read; stopping instead "
-                            "of looping",
-                        where);
-    }
-    if (page >= config.max_pages) {
-      return core::fail(core::ErrorCode::Io,
-                        "the source has more than " + std::to_string(config.max_pages) +
-                            " pages ('max_pages'); raise it if that is expected",
-                        where);
-    }
-    url = std::move(*next_url);
+    return next_page(config, url, response->effective_url, *links, page, where, offset, page_url);
+  };
+  http::PagerLimits limits;
+  limits.source = name();
+  limits.what = "the source";
+  limits.max_pages = config.max_pages;
+  limits.refuse_repeats = config.pagination != Pagination::Offset;
+  const std::string first = config.pagination == Pagination::Offset ? page_url(0) : config.url;
+  if (auto pages = http::read_pages(first, limits, read); !pages) {
+    return core::fail(std::move(pages).error());
   }
   log().info("read {} record(s) from '{}'", batch.rows.size(), batch.file);
   core::PullResult result;
