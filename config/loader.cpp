@@ -26,7 +26,7 @@ constexpr long kSupportedVersion = 1;
 
 // Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
 // them silently would let an operator believe a schedule is running when it is not.
-const std::vector<std::string> kNotYetSupported = {"schedule", "submission", "status"};
+const std::vector<std::string> kNotYetSupported = {"schedule", "submission"};
 
 KeyTable top_level_keys(const YAML::Node& root) {
   KeyTable table = {
@@ -50,6 +50,7 @@ KeyTable top_level_keys(const YAML::Node& root) {
        "",
        {},
        "reference CSV files: sites (MPSL), commissioners, postcodes (ONSPD centroids)"},
+      {"status", KeyType::Map, false, "", {}, "status API and dashboard: listen, token, tls"},
   };
   // Declared with whatever shape they have, so the only message is "not supported yet".
   const auto entries = detail::entries_of(root);
@@ -364,6 +365,7 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnos
   detail::read_outputs(top, config.organisation, config.state, config.outputs);
   load_code_lists(top, config);
   config.reference = detail::read_reference(top);
+  detail::read_status(top, config.status);
 }
 
 // Parses the text into exactly one YAML document, or reports why not.

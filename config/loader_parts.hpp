@@ -35,6 +35,10 @@ void read_merge(const NodeReader& top, const std::vector<SourceSpec>& sources, M
 void read_outputs(const NodeReader& top, const Organisation& org, const StateSpec& state,
                   OutputSpec& out);
 
+// `status:`: listen address, token and TLS files of the status API; a listen address off
+// loopback without a token is refused at the address.
+void read_status(const NodeReader& top, StatusSpec& out);
+
 // "unknown field 'x' in <where>, did you mean 'y'? ('atpipe fields' lists …)".
 [[nodiscard]] std::string unknown_field_message(const std::string& name, const std::string& where);
 

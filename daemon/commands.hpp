@@ -71,6 +71,23 @@ struct ValidateReturnCommand {
 [[nodiscard]] int validate_return_command(const ValidateReturnCommand& cmd,
                                           const config::SourceRegistry& registry);
 
+struct StatusCommand {
+  std::string config;
+  bool json = false;  // print /status JSON as it is
+};
+// Where things stand: asks the daemon's /status when it listens, else reads the state store
+// and says the daemon is not running.
+[[nodiscard]] int status_command(const StatusCommand& cmd, const config::SourceRegistry& registry);
+
+struct ServeStatusCommand {
+  std::string config;
+  std::optional<std::string> listen;  // HOST:PORT over status.listen; port 0 picks one
+};
+// Only the status API and dashboard, on their own io_context, until SIGINT or SIGTERM.
+// TODO(lead): moves into `atpipe daemon` once the scheduler lands.
+[[nodiscard]] int serve_status_command(const ServeStatusCommand& cmd,
+                                       const config::SourceRegistry& registry);
+
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);
 [[nodiscard]] int rules_command();
