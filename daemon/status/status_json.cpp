@@ -123,7 +123,7 @@ void write_last_submission(Writer& w, const StatusSnapshot& s) {
     w.Null();
   }
   text(w, "submissions_note",
-       s.store.submissions_known ? "" : "no submissions yet: the submission ledger is not wired");
+       s.store.submissions_known ? "" : "the submission ledger is not wired to the status server yet");
 }
 
 void write_open_queries(Writer& w, const OpenQueryCounts& q) {

@@ -97,7 +97,7 @@ function renderSubmissions() {
   box.replaceChildren();
   if (data.submissions.length === 0) {
     box.append(el('p', { class: 'muted', id: 'no-submissions' },
-      'No submissions yet. ' + (data.submissions_note || '')));
+      'No submissions yet' + (data.submissions_note ? ' (' + data.submissions_note + ').' : '.')));
     return;
   }
   box.append(table(['Period', 'State', 'When', 'Receipt', 'Signed off by'],
@@ -202,7 +202,7 @@ function renderRejects() {
     rows.push([el('strong', {}, source), '', '', el('strong', {}, groups.reduce((n, g) => n + g.count, 0))]);
     for (const g of groups) rows.push(['', g.rule, g.field, g.count]);
   }
-  box.append(table(['Source', 'Rule', 'Field', 'Rows'], rows, [3]));
+  box.append(table(['Source', 'Rule', 'Field', 'Errors'], rows, [3]));
   box.querySelector('table').id = 'rejects-table';
 }
 
