@@ -123,7 +123,8 @@ void write_last_submission(Writer& w, const StatusSnapshot& s) {
     w.Null();
   }
   text(w, "submissions_note",
-       s.store.submissions_known ? "" : "the submission ledger is not wired to the status server yet");
+       s.store.submissions_known ? ""
+                                 : "the submission ledger is not wired to the status server yet");
 }
 
 void write_open_queries(Writer& w, const OpenQueryCounts& q) {

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 #include "core/regular_file.hpp"
 #include "daemon/status/published_set.hpp"
 #include "daemon/status/status_metrics.hpp"
@@ -70,10 +72,14 @@ RouteResponse download(std::string_view rest, const SnapshotFn& snapshot) {
   if (!bytes) {
     return plain(500, "the file could not be read");
   }
+  std::string shown = name;  // a quote or control character would break the header
+  for (char& c : shown) {
+    c = (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
+  }
   return {200,
           content_type_of(name),
           std::move(*bytes),
-          {{"Content-Disposition", "attachment; filename=\"" + name + "\""}}};
+          {{"Content-Disposition", "attachment; filename=\"" + shown + "\""}}};
 }
 
 RouteResponse data_route(std::string_view path, const SnapshotFn& snapshot) {

@@ -166,8 +166,8 @@ TEST_CASE("with a token, the API answers 401 without it and 200 with it; TLS whe
   wrong.token = "t0ken-for-testz";
   CHECK_FALSE(status::fetch_from_server(wrong, "/metrics", kTimeout));
   CHECK_FALSE(status::fetch_from_server(without, "/api/dashboard", kTimeout));
-  CHECK_FALSE(status::fetch_from_server(without, "/download/2026-10/queries_QPM_2026-10.csv",
-                                        kTimeout));
+  CHECK_FALSE(
+      status::fetch_from_server(without, "/download/2026-10/queries_QPM_2026-10.csv", kTimeout));
   CHECK(status::fetch_from_server(without, "/healthz", kTimeout));  // open, holds no data
   auto allowed = status::fetch_from_server(with_token, "/status", kTimeout);
   REQUIRE(allowed);
@@ -209,7 +209,8 @@ TEST_CASE("atpipe status asks the listening server, else reads the state store",
     facts.next_cut = "2026-11-30T23:59:59+00:00";
     return facts;
   };
-  RunningServer server(fixture.config->status, status::make_snapshot_fn(fixture.config, *db, hooks));
+  RunningServer server(fixture.config->status,
+                       status::make_snapshot_fn(fixture.config, *db, hooks));
   auto asked = run_atpipe(args, env);
   INFO(asked.out << asked.err);
   CHECK(asked.exit_code == 0);

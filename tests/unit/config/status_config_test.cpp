@@ -80,8 +80,9 @@ TEST_CASE("status: the token itself in the YAML, bad addresses and half TLS are 
                  "'token' in status must be a reference, \"${ENV_VAR}\" or \"file:/path\", not the "
                  "token itself"),
             l.at(16, 8, "missing required key 'key' in status.tls"),
-            l.at(16, 16, "'cert' in status.tls ('" + (l.dir.path() / "a.pem").string() +
-                             "') is not a readable file"),
+            l.at(16, 16,
+                 "'cert' in status.tls ('" + (l.dir.path() / "a.pem").string() +
+                     "') is not a readable file"),
         });
 }
 

@@ -96,8 +96,7 @@ TEST_CASE("/status JSON: last run with counts, open queries by owner and age, no
   CHECK(std::string(doc["sources"][1]["last_error"].GetString()) == "cannot open file");
 }
 
-TEST_CASE("/status JSON: the daemon's facts and a ledger submission when given",
-          "[unit][status]") {
+TEST_CASE("/status JSON: the daemon's facts and a ledger submission when given", "[unit][status]") {
   auto s = sample_snapshot();
   s.daemon.running = true;
   s.daemon.next_cut = "2026-11-30T23:59:59+00:00";
@@ -154,6 +153,8 @@ TEST_CASE("routes: the token is asked for off loopback or once given, never for 
   };
   config::StatusSpec open;  // 127.0.0.1 without a token
   CHECK(route({"GET", "/status", ""}, open, snapshot).status == 200);
+  CHECK(calls == 1);
+  calls = 0;
 
   config::StatusSpec wide;
   wide.host = "0.0.0.0";
