@@ -16,6 +16,7 @@
 namespace {
 
 using namespace atpipe;
+namespace status = atpipe::daemon::status;
 using atpipe::testing::read_file;
 using atpipe::testing::run_atpipe;
 using atpipe::testing::TempDir;
