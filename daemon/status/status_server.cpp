@@ -56,9 +56,11 @@ http::response<http::string_body> respond(const http::request<http::string_body>
     response.set(name, value);
   }
   response.keep_alive(request.keep_alive());
-  if (request.method() != http::verb::head) {
-    response.body() = std::move(routed.body);
+  if (request.method() == http::verb::head) {
+    response.content_length(routed.body.size());  // what GET would send, with no body
+    return response;
   }
+  response.body() = std::move(routed.body);
   response.prepare_payload();
   return response;
 }

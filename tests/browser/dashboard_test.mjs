@@ -2,7 +2,7 @@
 // chromium, headless, driven by playwright-core. Signs in with the token, checks runs,
 // submissions, chart and rejects, filters the query list, downloads it and saves a screenshot.
 // Usage: node dashboard_test.mjs URL TOKEN OUTPUT_DIR PUBLISHED_QUERY_CSV
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -70,6 +70,7 @@ try {
   ]);
   const saved = join(outDir, download.suggestedFilename());
   await download.saveAs(saved);
+  chmodSync(saved, 0o600);  // a query list, even of fictional people, is kept private
   check(download.suggestedFilename() === 'queries_QPM_2026-10.csv', 'the download keeps its name');
   check(readFileSync(saved, 'utf8') === readFileSync(publishedCsv, 'utf8'),
     'the downloaded query list is the published file, byte for byte');

@@ -144,7 +144,7 @@ TEST_CASE("the status server answers over the fixture run's state", "[integratio
   CHECK(refused.error().message().find("404") != std::string::npos);
 }
 
-TEST_CASE("with a token, the API answers 401 without it and 200 with it; TLS when configured",
+TEST_CASE("with a token, the API answers 401 without it and 200 with it, over TLS",
           "[integration][status]") {
   FixtureState fixture;
   auto db = store::Database::open(fixture.config->state.sqlite);
