@@ -58,13 +58,21 @@ int status_command(const StatusCommand& cmd, const config::SourceRegistry& regis
   if (!json) {
     return kExitIo;
   }
+  // Both renderings come from RapidJSON's compact writer, so this is the field as written.
+  const bool reachable = json->find("\"reachable\":true") != std::string::npos;
   if (cmd.json) {
     std::cout << *json;
-  } else if (auto printed = status::print_status_text(*json, std::cout); !printed) {
+    return reachable ? kExitOk : kExitIo;
+  }
+  std::cout << "answered by:      "
+            << (from_daemon ? "the status server at " + cfg->status.listen()
+                            : "the state store (no status server at " + cfg->status.listen() + ")")
+            << "\n";
+  if (auto printed = status::print_status_text(*json, std::cout); !printed) {
     std::cerr << "atpipe status: " << printed.error().message() << "\n";
     return kExitIo;
   }
-  return json->find("\"reachable\":true") != std::string::npos ? kExitOk : kExitIo;
+  return reachable ? kExitOk : kExitIo;
 }
 
 int serve_status_command(const ServeStatusCommand& cmd, const config::SourceRegistry& registry) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -23,6 +24,7 @@ struct StatusServer::State {
   tcp::acceptor acceptor;
   std::optional<asio::ssl::context> tls;
   std::uint16_t port = 0;
+  std::atomic<int> sessions{0};  // open connections; more than kMaxSessions are turned away
 
   State(asio::io_context& context, config::StatusSpec s, SnapshotFn fn)
       : io(context), spec(std::move(s)), snapshot(std::move(fn)), acceptor(context) {}
@@ -31,6 +33,8 @@ struct StatusServer::State {
 namespace {
 
 constexpr auto kRequestTimeout = std::chrono::seconds(15);
+// A dashboard opens a handful of connections; this only stops a flood from exhausting files.
+constexpr int kMaxSessions = 64;
 
 http::response<http::string_body> respond(const http::request<http::string_body>& request,
                                           const StatusServer::State& state) {
@@ -70,7 +74,12 @@ template <class Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   Session(Stream stream, std::shared_ptr<StatusServer::State> state)
-      : stream_(std::move(stream)), state_(std::move(state)) {}
+      : stream_(std::move(stream)), state_(std::move(state)) {
+    ++state_->sessions;
+  }
+  ~Session() { --state_->sessions; }
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void start() {
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
@@ -131,7 +140,10 @@ void accept(const std::shared_ptr<StatusServer::State>& state) {
     if (ec == asio::error::operation_aborted || !state->acceptor.is_open()) {
       return;
     }
-    if (!ec) {
+    if (!ec && state->sessions >= kMaxSessions) {
+      beast::error_code ignored;
+      socket.close(ignored);
+    } else if (!ec) {
       if (state->tls) {
         using Tls = beast::ssl_stream<beast::tcp_stream>;
         std::make_shared<Session<Tls>>(Tls(beast::tcp_stream(std::move(socket)), *state->tls),

@@ -197,6 +197,8 @@ TEST_CASE("atpipe status asks the listening server, else reads the state store",
   CHECK(alone.out.find("daemon:           not running (read from the state store)") !=
         std::string::npos);
   CHECK(alone.out.find("open queries:     12") != std::string::npos);
+  CHECK(alone.out.find("answered by:      the state store (no status server at") !=
+        std::string::npos);
   CHECK(alone.out.find("last submission:  no submissions yet") != std::string::npos);
 
   auto db = store::Database::open(fixture.config->state.sqlite);
@@ -215,6 +217,7 @@ TEST_CASE("atpipe status asks the listening server, else reads the state store",
   auto asked = run_atpipe(args, env);
   INFO(asked.out << asked.err);
   CHECK(asked.exit_code == 0);
+  CHECK(asked.out.find("answered by:      the status server at 127.0.0.1:") != std::string::npos);
   CHECK(asked.out.find("daemon:           running") != std::string::npos);
   CHECK(asked.out.find("next cut:         2026-11-30T23:59:59+00:00") != std::string::npos);
 
