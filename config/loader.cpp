@@ -27,7 +27,7 @@ constexpr long kSupportedVersion = 1;
 
 // Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
 // them silently would let an operator believe a schedule is running when it is not.
-const std::vector<std::string> kNotYetSupported = {"schedule", "status"};
+const std::vector<std::string> kNotYetSupported = {"schedule"};
 
 KeyTable top_level_keys(const YAML::Node& root) {
   KeyTable table = {
@@ -57,6 +57,7 @@ KeyTable top_level_keys(const YAML::Node& root) {
        "",
        {},
        "sign-off, upload file profile and the sink that delivers the return"},
+      {"status", KeyType::Map, false, "", {}, "status API and dashboard: listen, token, tls"},
   };
   // Declared with whatever shape they have, so the only message is "not supported yet".
   const auto entries = detail::entries_of(root);
@@ -376,6 +377,7 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, const S
   if (submission) {
     config.submission = std::make_shared<const SubmissionSpec>(std::move(*submission));
   }
+  detail::read_status(top, config.status);
 }
 
 // Parses the text into exactly one YAML document, or reports why not.

@@ -45,6 +45,9 @@ void read_submission(const NodeReader& top, const SinkRegistry& sinks,
 
 // `submission.sink:` of the submission reader `top`.
 void read_sink(const NodeReader& top, const SinkRegistry& registry, SinkSpec& out);
+// `status:`: listen address, token and TLS files of the status API; a listen address off
+// loopback without a token is refused at the address.
+void read_status(const NodeReader& top, StatusSpec& out);
 
 // "unknown field 'x' in <where>, did you mean 'y'? ('atpipe fields' lists …)".
 [[nodiscard]] std::string unknown_field_message(const std::string& name, const std::string& where);

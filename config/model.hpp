@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/diagnostics.hpp"
+#include "config/status_model.hpp"
 #include "core/code_lists.hpp"
 #include "core/field.hpp"
 #include "core/reference_data.hpp"
@@ -133,6 +134,7 @@ struct Config {
   std::shared_ptr<const core::ReferenceData> reference;
   // `submission:` (sign-off, upload profile, sink); null when the config has none.
   std::shared_ptr<const SubmissionSpec> submission;
+  StatusSpec status;  // `status:`: the status API and dashboard
 
   [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
 };

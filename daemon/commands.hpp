@@ -98,6 +98,22 @@ struct SubmissionsCommand {
 // validate-return --profile: `file` checked strictly against the config's upload profile
 // (the built-in one when `cfg` is null or has no submission section).
 [[nodiscard]] int validate_upload_command(const std::string& file, const config::Config* cfg);
+struct StatusCommand {
+  std::string config;
+  bool json = false;  // print /status JSON as it is
+};
+// Where things stand: asks the daemon's /status when it listens, else reads the state store
+// and says the daemon is not running.
+[[nodiscard]] int status_command(const StatusCommand& cmd, const config::SourceRegistry& registry);
+
+struct ServeStatusCommand {
+  std::string config;
+  std::optional<std::string> listen;  // HOST:PORT over status.listen; port 0 picks one
+};
+// Only the status API and dashboard, on their own io_context, until SIGINT or SIGTERM.
+// TODO(lead): moves into `atpipe daemon` once the scheduler lands.
+[[nodiscard]] int serve_status_command(const ServeStatusCommand& cmd,
+                                       const config::SourceRegistry& registry);
 
 [[nodiscard]] int describe_command(const std::optional<std::string>& type,
                                    const config::SourceRegistry& registry);

@@ -40,7 +40,26 @@ struct Cli {
   CLI::App* submissions_cmd = nullptr;
   MeshCommand mesh;
   CLI::App* mesh_cmd = nullptr;
+  StatusCommand status;
+  CLI::App* status_cmd = nullptr;
+  ServeStatusCommand serve_status;
+  CLI::App* serve_status_cmd = nullptr;
 };
+
+// status, serve-status: where things stand, for a person and over HTTP.
+void add_status_commands(CLI::App& app, Cli& cli) {
+  cli.status_cmd = app.add_subcommand(
+      "status",
+      "Where things stand: the daemon's /status, or the state store when it is not running");
+  cli.status_cmd->add_option("--config,-c", cli.status.config, "YAML config file")->required();
+  cli.status_cmd->add_flag("--json", cli.status.json, "Print the /status JSON");
+  cli.serve_status_cmd = app.add_subcommand(
+      "serve-status", "Serve only the status API, /metrics and the dashboard (until SIGTERM)");
+  cli.serve_status_cmd->add_option("--config,-c", cli.serve_status.config, "YAML config file")
+      ->required();
+  cli.serve_status_cmd->add_option("--status-listen", cli.serve_status.listen,
+                                   "HOST:PORT instead of status.listen (port 0: any free port)");
+}
 
 // run, check-config, runs, preview: the commands that work from a config.
 void add_run_commands(CLI::App& app, Cli& cli) {
@@ -192,6 +211,12 @@ int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
   if (*cli.validate_cmd) {
     return validate_return_command(cli.validate, registry);
   }
+  if (*cli.status_cmd) {
+    return status_command(cli.status, registry);
+  }
+  if (*cli.serve_status_cmd) {
+    return serve_status_command(cli.serve_status, registry);
+  }
   if (*cli.queries_cmd) {
     cli.queries.action = *cli.q_list ? "list" : *cli.q_show ? "show" : "resolve";
     return queries_command(cli.queries, registry);
@@ -234,6 +259,7 @@ int main(int argc, char** argv) {
   add_queries_command(app, cli);
   add_submit_commands(app, cli);
   add_mesh_command(app, cli);
+  add_status_commands(app, cli);
 
   try {
     app.parse(argc, argv);

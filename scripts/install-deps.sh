@@ -23,6 +23,12 @@ for list in "$(dirname "$0")"/deps/*.txt; do
   done < "$list"
 done
 
+# The dashboard's browser test runs playwright-core (from npm, at test time) under node. A
+# machine without node gets Debian's; a node installed another way (NodeSource) is left alone.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
