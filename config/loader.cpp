@@ -15,6 +15,7 @@
 #include "config/key_table.hpp"
 #include "config/loader_parts.hpp"
 #include "config/reference_loader.hpp"
+#include "config/schedule_reader.hpp"
 #include "config/yaml_support.hpp"
 #include "core/field.hpp"
 #include "core/ods_code.hpp"
@@ -26,7 +27,7 @@ constexpr long kSupportedVersion = 1;
 
 // Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
 // them silently would let an operator believe a schedule is running when it is not.
-const std::vector<std::string> kNotYetSupported = {"schedule", "submission", "status"};
+const std::vector<std::string> kNotYetSupported = {"submission", "status"};
 
 KeyTable top_level_keys(const YAML::Node& root) {
   KeyTable table = {
@@ -50,6 +51,7 @@ KeyTable top_level_keys(const YAML::Node& root) {
        "",
        {},
        "reference CSV files: sites (MPSL), commissioners, postcodes (ONSPD centroids)"},
+      {"schedule", KeyType::Map, false, "", {}, "when `atpipe daemon` cuts, submits and pulls"},
   };
   // Declared with whatever shape they have, so the only message is "not supported yet".
   const auto entries = detail::entries_of(root);
@@ -364,6 +366,7 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, Diagnos
   detail::read_outputs(top, config.organisation, config.state, config.outputs);
   load_code_lists(top, config);
   config.reference = detail::read_reference(top);
+  config.schedule = detail::read_schedule(top);
 }
 
 // Parses the text into exactly one YAML document, or reports why not.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/diagnostics.hpp"
+#include "config/schedule_model.hpp"
 #include "core/code_lists.hpp"
 #include "core/field.hpp"
 #include "core/reference_data.hpp"
@@ -129,6 +130,7 @@ struct Config {
   std::shared_ptr<const core::CodeLists> code_lists;  // never null in a loaded config
   // MPSL sites, commissioners and postcode centroids from `reference:`; null when absent.
   std::shared_ptr<const core::ReferenceData> reference;
+  std::optional<ScheduleSpec> schedule;  // `schedule:`; `atpipe daemon` needs it
 
   [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
 };

@@ -7,6 +7,7 @@
 #include "atpipe/version.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
+#include "daemon/service/journal_log.hpp"
 
 using namespace atpipe::daemon;
 
@@ -33,6 +34,8 @@ struct Cli {
   CLI::App* queries_cmd = nullptr;
   CLI::App* q_list = nullptr;
   CLI::App* q_show = nullptr;
+  DaemonCommand daemon;
+  CLI::App* daemon_cmd = nullptr;
 };
 
 // run, check-config, runs, preview: the commands that work from a config.
@@ -121,7 +124,19 @@ void add_queries_command(CLI::App& app, Cli& cli) {
   q_resolve->add_option("--note", cli.queries.note, "How it was resolved")->required();
 }
 
+void add_daemon_command(CLI::App& app, Cli& cli) {
+  cli.daemon_cmd = app.add_subcommand(
+      "daemon", "Run the schedule: month-end cut, submission and pulls (schedule: in the config)");
+  cli.daemon_cmd->add_option("--config,-c", cli.daemon.config, "YAML config file")->required();
+  cli.daemon_cmd->add_option("--stop-timeout", cli.daemon.stop_timeout_seconds,
+                             "Seconds SIGTERM waits for a step under way before abandoning it "
+                             "(default 30)");
+}
+
 int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
+  if (*cli.daemon_cmd) {
+    return daemon_command(cli.daemon, registry);
+  }
   if (*cli.run_cmd) {
     return run_command(cli.run, registry);
   }
@@ -159,7 +174,7 @@ int main(int argc, char** argv) {
   // Logs go to stderr so that stdout stays for results people and scripts read.
   auto logger = spdlog::stderr_color_mt("atpipe");
   spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ [%n] %v");
+  atpipe::daemon::service::configure_log_format();
   spdlog::set_level(spdlog::level::info);
 
   auto registry = atpipe::config::SourceRegistry::build();
@@ -179,6 +194,7 @@ int main(int argc, char** argv) {
   add_run_commands(app, cli);
   add_inspect_commands(app, cli);
   add_queries_command(app, cli);
+  add_daemon_command(app, cli);
 
   try {
     app.parse(argc, argv);

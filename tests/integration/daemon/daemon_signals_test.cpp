@@ -1,0 +1,192 @@
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+#include <csignal>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/run_binary.hpp"
+
+// `atpipe daemon` as systemd runs it: started on the fixture config with a schedule, told to
+// reload a broken then a good config (SIGHUP), and stopped with SIGTERM within its bound. The
+// sd_notify messages are read from a NOTIFY_SOCKET the test owns, as systemd would.
+
+using atpipe::testing::read_file;
+using atpipe::testing::TempDir;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::filesystem::path kRoot = ATPIPE_SOURCE_DIR;
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+void write_config(const TempDir& dir, const std::string& schedule) {
+  std::string text = read_file(kRoot / "config/examples/icb_example.yaml");
+  replace_all(text, "../../fixtures/", (kRoot / "fixtures").string() + "/");
+  replace_all(text, "${ATPIPE_OUT_DIR:-../../out}", (dir.path() / "out").string());
+  replace_all(text, "${ATPIPE_STATE_DIR:-../../out}", (dir.path() / "state").string());
+  // Written aside and renamed, as an editor or config management does.
+  const auto tmp = dir.path() / "config.yaml.new";
+  std::ofstream(tmp) << text << schedule;
+  std::filesystem::rename(tmp, dir.path() / "config.yaml");
+}
+
+// A datagram socket standing in for systemd's notify socket.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    REQUIRE(fd_ >= 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    REQUIRE(path.string().size() < sizeof addr.sun_path);
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  }
+  ~NotifySocket() { ::close(fd_); }
+  NotifySocket(const NotifySocket&) = delete;
+  NotifySocket& operator=(const NotifySocket&) = delete;
+
+  // Everything received so far, messages joined by newlines.
+  const std::string& drain() {
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) {
+      received_.append(buf, static_cast<std::size_t>(n)).push_back('\n');
+    }
+    return received_;
+  }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::string received_;
+};
+
+// The daemon process, its stderr in `log`; killed if the test ends without stopping it.
+class Daemon {
+ public:
+  Daemon(const std::filesystem::path& config, const std::filesystem::path& log,
+         const std::filesystem::path& notify_socket) {
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+      ::setenv("NOTIFY_SOCKET", notify_socket.c_str(), 1);
+      ::execl(ATPIPE_BINARY, ATPIPE_BINARY, "daemon", "--config", config.c_str(), "--stop-timeout",
+              "5", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Daemon() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  void signal(int sig) const { REQUIRE(::kill(pid_, sig) == 0); }
+  // The exit status once it has exited within `limit`, else nullopt.
+  std::optional<int> wait_exit(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    return std::nullopt;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// Polls `done` until it holds or `limit` passes; a time limit, not a sleep that hopes.
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = 20s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) {
+      return true;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  return done();
+}
+
+bool log_has(const std::filesystem::path& log, const std::string& text) {
+  return read_file(log).find(text) != std::string::npos;
+}
+
+const std::string kSchedule = "\nschedule: { cut: month-end, pulls: { at: \"02:00\" } }\n";
+
+}  // namespace
+
+TEST_CASE("daemon: SIGHUP refuses a broken config, takes a good one; SIGTERM stops it in time",
+          "[integration][daemon]") {
+  TempDir dir("daemon_signals");
+  write_config(dir, kSchedule);
+  NotifySocket notify(dir.path() / "notify.sock");
+  const auto log = dir.path() / "daemon.log";
+  Daemon daemon(dir.path() / "config.yaml", log, dir.path() / "notify.sock");
+
+  REQUIRE(eventually([&] { return log_has(log, "atpipe daemon ready"); }));
+  REQUIRE(eventually([&] { return notify.drain().find("READY=1") != std::string::npos; }));
+  CHECK(notify.drain().find("STATUS=config generation 1; next cut ") != std::string::npos);
+
+  // A broken config: refused, its error in the log at file:line:col, the old one stays.
+  write_config(dir, kSchedule + "  bogus: 1\n");
+  daemon.signal(SIGHUP);
+  REQUIRE(eventually([&] { return log_has(log, "config reload refused; the config in force"); }));
+  CHECK(log_has(log, "config.yaml:"));
+  CHECK(log_has(log, "unknown key 'bogus' in schedule"));
+  CHECK_FALSE(log_has(log, "config reloaded"));
+
+  // A good one: reloaded, generation 2, systemd told RELOADING then READY.
+  write_config(dir, "\nschedule: { cut: month-end, pulls: { at: \"03:00\" } }\n");
+  daemon.signal(SIGHUP);
+  REQUIRE(eventually([&] { return log_has(log, "(generation 2)"); }));
+  REQUIRE(eventually(
+      [&] { return notify.drain().find("STATUS=config generation 2") != std::string::npos; }));
+  CHECK(notify.drain().find("RELOADING=1") != std::string::npos);
+
+  // SIGTERM: STOPPING, a clean exit well within the bound.
+  const auto asked = std::chrono::steady_clock::now();
+  daemon.signal(SIGTERM);
+  const auto status = daemon.wait_exit(10s);
+  REQUIRE(status.has_value());
+  CHECK(*status == 0);
+  CHECK(std::chrono::steady_clock::now() - asked < 5s);
+  CHECK(log_has(log, "atpipe daemon stopped"));
+  CHECK(notify.drain().find("STOPPING=1") != std::string::npos);
+  // The first start set the schedule's baseline in the state, for the next start's catch-up.
+  CHECK(std::filesystem::exists(dir.path() / "state/state.db"));
+}
+
+TEST_CASE("daemon: a config without schedule: is refused at start", "[integration][daemon]") {
+  TempDir dir("daemon_no_schedule");
+  write_config(dir, "");
+  auto result = atpipe::testing::run_atpipe({"daemon", "--config", (dir.path() / "config.yaml")});
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("no 'schedule:' section") != std::string::npos);
+}
