@@ -167,22 +167,20 @@ std::optional<Step> Calendar::next_after(Time t, StepKind kind) const {
 std::vector<Step> catch_up(const Calendar& calendar, Time baseline, Time now,
                            const std::set<std::string>& done) {
   std::vector<Step> out;
+  // Of weekly cuts and pulls only the latest counts: once it is done, older ones are moot.
   std::optional<Step> weekly;
   std::optional<Step> pull;
   for (auto& step : calendar.steps_in(baseline, now)) {
-    if (done.contains(step.key)) {
-      continue;
-    }
     if (step.kind == StepKind::WeeklyCut) {
       weekly = std::move(step);
     } else if (step.kind == StepKind::Pull) {
       pull = std::move(step);
-    } else {
+    } else if (!done.contains(step.key)) {
       out.push_back(std::move(step));
     }
   }
   for (auto* latest : {&weekly, &pull}) {
-    if (*latest) {
+    if (*latest && !done.contains((*latest)->key)) {
       out.push_back(std::move(**latest));
     }
   }

@@ -65,8 +65,9 @@ class Calendar {
 [[nodiscard]] std::optional<Time> parse_utc(const std::string& text);
 
 // The steps missed between `baseline` (when this state first ran the daemon) and `now` that
-// are not in `done`, to run once on start: every missed monthly cut and submission; only the
-// latest missed weekly cut and pull (an older one would only repeat it).
+// are not in `done`, to run once on start: every missed monthly cut and submission; of weekly
+// cuts and pulls only the latest, and only if it is not done (an older one would only repeat
+// what it does).
 [[nodiscard]] std::vector<Step> catch_up(const Calendar& calendar, Time baseline, Time now,
                                          const std::set<std::string>& done);
 

@@ -54,10 +54,10 @@ grep -qx 'ExecStart=/usr/bin/atpipe daemon --config /etc/atpipe/atpipe.yaml $ATP
 
 # What postinst does, inside the scratch root.
 touch "$root/etc/passwd" "$root/etc/group" "$root/etc/shadow" "$root/etc/gshadow"
-systemd-sysusers --root="$root" /usr/lib/sysusers.d/atpipe.conf
+systemd-sysusers --root="$root" || fail "systemd-sysusers refused the entry"
 grep -q '^atpipe:x:[0-9]*:[0-9]*:.*:/var/lib/atpipe:/usr/sbin/nologin$' "$root/etc/passwd" ||
   { cat "$root/etc/passwd" >&2; fail "sysusers did not make the atpipe user"; }
-systemd-tmpfiles --root="$root" --create /usr/lib/tmpfiles.d/atpipe.conf
+systemd-tmpfiles --root="$root" --create || fail "systemd-tmpfiles refused the entry"
 for dir in var/lib/atpipe var/lib/atpipe/out var/log/atpipe; do
   [ "$(stat -c %a "$root/$dir")" = 700 ] || fail "/$dir is not 0700"
 done

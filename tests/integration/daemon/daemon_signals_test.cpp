@@ -10,6 +10,8 @@
 #include <chrono>
 #include <fstream>
 #include <functional>
+#include <optional>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -89,6 +91,7 @@ class Daemon {
       ::dup2(fd, 1);
       ::dup2(fd, 2);
       ::setenv("NOTIFY_SOCKET", notify_socket.c_str(), 1);
+      ::setenv("WATCHDOG_USEC", "400000", 1);  // WatchdogSec=0.4s: a ping every 0.2 s
       ::execl(ATPIPE_BINARY, ATPIPE_BINARY, "daemon", "--config", config.c_str(), "--stop-timeout",
               "5", static_cast<char*>(nullptr));
       ::_exit(127);
@@ -138,7 +141,7 @@ bool log_has(const std::filesystem::path& log, const std::string& text) {
   return read_file(log).find(text) != std::string::npos;
 }
 
-const std::string kSchedule = "\nschedule: { cut: month-end, pulls: { at: \"02:00\" } }\n";
+const std::string kSchedule = "\nschedule:\n  cut: month-end\n  pulls: { at: \"02:00\" }\n";
 
 }  // namespace
 
@@ -153,6 +156,7 @@ TEST_CASE("daemon: SIGHUP refuses a broken config, takes a good one; SIGTERM sto
   REQUIRE(eventually([&] { return log_has(log, "atpipe daemon ready"); }));
   REQUIRE(eventually([&] { return notify.drain().find("READY=1") != std::string::npos; }));
   CHECK(notify.drain().find("STATUS=config generation 1; next cut ") != std::string::npos);
+  REQUIRE(eventually([&] { return notify.drain().find("WATCHDOG=1") != std::string::npos; }));
 
   // A broken config: refused, its error in the log at file:line:col, the old one stays.
   write_config(dir, kSchedule + "  bogus: 1\n");
@@ -189,4 +193,28 @@ TEST_CASE("daemon: a config without schedule: is refused at start", "[integratio
   auto result = atpipe::testing::run_atpipe({"daemon", "--config", (dir.path() / "config.yaml")});
   CHECK(result.exit_code == 3);
   CHECK(result.err.find("no 'schedule:' section") != std::string::npos);
+}
+
+TEST_CASE("logs: journald priorities and no timestamps under systemd, no patient data",
+          "[integration][daemon]") {
+  TempDir dir("daemon_journal");
+  write_config(dir, kSchedule);
+  const auto log = dir.path() / "run.log";
+  // JOURNAL_STREAM names stderr's device and inode, as systemd sets it for a unit's stderr.
+  const std::string command =
+      "exec 2>'" + log.string() + "'; JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec '" +
+      std::string(ATPIPE_BINARY) + "' run --once --config '" +
+      (dir.path() / "config.yaml").string() + "' --period 2026-10 --today 2026-11-23 >/dev/null";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const auto lines = atpipe::testing::read_lines(log);
+  REQUIRE(lines.size() > 5);
+  std::size_t info = 0;
+  for (const auto& line : lines) {
+    INFO(line);
+    CHECK((line.starts_with("<6>[") || line.starts_with("<4>[") || line.starts_with("<3>[")));
+    info += line.starts_with("<6>[atpipe] run ") ? 1 : 0;
+    // No NHS number (the fixtures' are all 999 range, written with spaces, dashes or neither).
+    CHECK_FALSE(std::regex_search(line, std::regex("999[ -]?[0-9]{3}[ -]?[0-9]{4}")));
+  }
+  CHECK(info == 1);
 }

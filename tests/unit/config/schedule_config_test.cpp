@@ -78,10 +78,10 @@ TEST_CASE("schedule: bad values are reported at file:line:col", "[unit][config][
 )");
   CHECK(l.errors() ==
         Errors{
-            l.at(16, 8, "'cut' in schedule must be one of 'month-end', got 'month-start'"),
+            l.at(16, 8, "'cut' in schedule must be 'month-end', got 'month-start'"),
             l.at(17, 47,
                  "'at' in schedule.submit must be a time HH:MM from 00:00 to 23:59, got '25:00'"),
-            l.at(18, 19, "'every' in schedule.pulls must be one of 'day', got 'week'"),
+            l.at(18, 19, "'every' in schedule.pulls must be 'day', got 'week'"),
             l.at(19, 31,
                  "'bank_holidays' in schedule must be dates written YYYY-MM-DD, got "
                  "'2026-02-30'"),

@@ -218,7 +218,7 @@ TEST_CASE("daemon: a pull records each source's last success and last error",
 TEST_CASE("daemon: a broken config is refused on reload, a good one takes effect",
           "[unit][daemon][scheduler]") {
   TempDir dir("daemon_reload");
-  const auto file = write_config(dir, "\nschedule: { pulls: { at: \"02:00\" } }\n");
+  const auto file = write_config(dir, "\nschedule:\n  pulls: { at: \"02:00\" }\n");
   Harness h;
   h.clock = utc("2026-11-04T12:00:00Z");
   Daemon d(file, h.registry, h.hooks());
