@@ -2,6 +2,9 @@
 # example config, the hardened systemd unit, and the sysusers.d and
 # tmpfiles.d entries that make the atpipe user and its folders.
 include(GNUInstallDirs)
+# What is installed is the binary alone, so `cmake --install` and cpack need only the atpipe
+# target built (README "Install"), not the tests and benchmarks of `all`.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 # The unit names the binary by its installed path, which is only known at install time (cpack
 # installs under /usr whatever the build's prefix), so it is configured then.

@@ -44,7 +44,8 @@ void add_run_commands(CLI::App& app, Cli& cli) {
                                    "Run the monthly job: pull, validate, reconcile, "
                                    "write the return, query list and reject log");
   cli.run_cmd->add_option("--config,-c", cli.run.config, "YAML config file")->required();
-  cli.run_cmd->add_flag("--once", cli.run.once, "Run once now and exit (required in this version)");
+  cli.run_cmd->add_flag("--once", cli.run.once,
+                        "Run once now and exit (required; the schedule is `atpipe daemon`)");
   cli.run_cmd->add_option("--period", cli.run.period,
                           "Reporting month YYYY-MM (default: last month)");
   cli.run_cmd->add_flag("--dry-run", cli.run.dry_run,

@@ -80,8 +80,15 @@ void DaemonLoop::arm_timer() {
   }
   timer_.expires_after(wait);
   timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec && !stopping_ && !busy_) {
+    if (ec || stopping_ || busy_) {
+      return;
+    }
+    // The timer only bounds the sleep; the wall clock says whether the step is due.
+    const auto next = daemon_.next_step();
+    if (next && next->due <= daemon_.now()) {
       start_tick();
+    } else {
+      arm_timer();
     }
   });
 }
