@@ -91,12 +91,12 @@ TEST_CASE("schedule: bad values are reported at file:line:col", "[unit][config][
 
 TEST_CASE("schedule: bank holidays from a file, errors at the file's own line",
           "[unit][config][schedule]") {
-  Loaded good(kBase);
-  good.dir.write("holidays.yaml", "# England\n- 2027-01-01\n- 2027-03-26\n");
-  Loaded ok(kBase + "schedule:\n  bank_holidays_file: holidays.yaml\n");
-  // The folder of `ok` is its own; write the file there.
-  ok.dir.write("holidays.yaml", "# England\n- 2027-01-01\n- 2027-03-26\n");
-  auto reloaded = load_config(ok.file, test_registry());
+  TempDir here;
+  here.write("holidays.yaml", "# England\n- 2027-01-01\n- 2027-03-26\n");
+  // A relative bank_holidays_file resolves against the config's folder.
+  const auto config =
+      here.write("atpipe.yaml", kBase + "schedule:\n  bank_holidays_file: holidays.yaml\n");
+  auto reloaded = load_config(config, test_registry());
   REQUIRE(reloaded.ok());
   CHECK(reloaded.config->schedule->bank_holidays ==
         std::set<date::sys_days>{day(2027, 1, 1), day(2027, 3, 26)});
