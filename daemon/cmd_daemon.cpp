@@ -29,7 +29,14 @@ int daemon_command(const DaemonCommand& cmd, const config::SourceRegistry& regis
   service::LoopOptions options;
   options.stop_bound = std::chrono::seconds(cmd.stop_timeout_seconds);
   service::DaemonLoop loop(daemon, notifier, options);
-  return loop.run() == 0 ? kExitOk : kExitInternal;
+  switch (loop.run()) {
+    case 0:
+      return kExitOk;
+    case 5:
+      return kExitIo;
+    default:
+      return kExitInternal;
+  }
 }
 
 }  // namespace atpipe::daemon

@@ -140,8 +140,10 @@ std::vector<scheduler::Step> Daemon::tick() {
   }
   if (!from || !*from) {
     // Nothing is run without knowing what is done; the next tick tries again.
-    spdlog::critical("cannot read the schedule from the state store: {}",
-                     from ? "unreadable baseline" : from.error().describe());
+    const std::string why = from ? "unreadable baseline" : from.error().describe();
+    spdlog::critical("cannot read the schedule from the state store: {}", why);
+    std::lock_guard lock(mutex_);
+    view_.state_error = why;
     return ran;
   }
   for (const auto& step : scheduler::catch_up(*loaded.calendar, **from, t, done)) {
@@ -154,6 +156,7 @@ std::vector<scheduler::Step> Daemon::tick() {
   }
   std::lock_guard lock(mutex_);
   checked_until_ = t;
+  view_.state_error.clear();
   return ran;
 }
 

@@ -32,6 +32,7 @@ struct DaemonView {
   std::optional<std::string> next_pull;        // absent when schedule.pulls is not set
   std::string current_step;                    // "cut:2026-10" while it runs, else ""
   std::string last_step;                       // the last step finished and its outcome
+  std::string state_error;  // why the last tick could not read the state store; "" when it could
   bool stopping = false;
 };
 

@@ -59,7 +59,16 @@ void DaemonLoop::on_tick_done() {
     finish();
     return;
   }
-  const auto line = status_line(daemon_.view());
+  const auto view = daemon_.view();
+  if (!ready_sent_ && !view.state_error.empty()) {
+    // A state store it cannot read at start is not something the daemon can wait out;
+    // systemd restarts it (Restart=on-failure) and the restart catches up.
+    spdlog::critical("atpipe daemon cannot start: the state store is unreadable");
+    exit_code_ = 5;
+    finish();
+    return;
+  }
+  const auto line = status_line(view);
   if (!ready_sent_) {
     ready_sent_ = true;
     notifier_.ready(line);

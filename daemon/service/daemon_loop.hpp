@@ -29,7 +29,8 @@ class DaemonLoop {
  public:
   DaemonLoop(Daemon& daemon, Notifier& notifier, LoopOptions options);
 
-  // Returns when stopped: 0, or 1 when a step had to be abandoned.
+  // Returns when stopped: 0; 1 when a step had to be abandoned; 5 when the state store could
+  // not be read at start.
   int run();
   // For status servers that share the io_context.
   [[nodiscard]] boost::asio::io_context& io() { return io_; }

@@ -277,3 +277,18 @@ TEST_CASE("daemon: SIGTERM during a catch-up cut lets it finish, and a restart r
   third.signal(SIGTERM);
   CHECK(third.wait_exit(10s) == std::optional<int>(0));
 }
+
+TEST_CASE("daemon: a state store it cannot open at start ends it with status 5",
+          "[integration][daemon]") {
+  TempDir dir("daemon_bad_state");
+  write_config(dir, kSchedule);
+  std::ofstream(dir.path() / "state") << "a file where the state folder should be\n";
+  NotifySocket notify(dir.path() / "notify.sock");
+  const auto log = dir.path() / "daemon.log";
+  Daemon daemon(dir.path() / "config.yaml", log, dir.path() / "notify.sock");
+  const auto status = daemon.wait_exit(20s);
+  REQUIRE(status.has_value());
+  CHECK(*status == 5);
+  CHECK(log_has(log, "the state store is unreadable"));
+  CHECK(notify.drain().find("READY=1") == std::string::npos);
+}
