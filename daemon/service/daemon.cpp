@@ -122,6 +122,17 @@ core::Expected<std::optional<scheduler::Time>> Daemon::since(const Loaded& loade
   return scheduler::parse_utc(*baseline);
 }
 
+core::Expected<void> Daemon::check_state() {
+  auto from = since(current());
+  if (!from) {
+    return core::fail(from.error());
+  }
+  if (!*from) {
+    return core::fail(core::ErrorCode::State, "the schedule's baseline in the state is unreadable");
+  }
+  return {};
+}
+
 std::vector<scheduler::Step> Daemon::tick() {
   const auto loaded = current();
   const auto t = now();

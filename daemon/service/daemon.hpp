@@ -71,6 +71,8 @@ class Daemon {
   // Reads the config again: a valid one takes effect at the next step; an invalid one is
   // refused (its errors logged) and the old one stays. True when accepted.
   bool reload();
+  // Opens the state store and reads (the first time, sets) the schedule's baseline.
+  [[nodiscard]] core::Expected<void> check_state();
   // Runs every step due up to now that is not done: on the first call, whatever was missed
   // since the state's baseline (catch-up). Returns the steps it ran, in order.
   std::vector<scheduler::Step> tick();

@@ -36,6 +36,18 @@ DaemonLoop::DaemonLoop(Daemon& daemon, Notifier& notifier, LoopOptions options)
       signals_(io_, SIGHUP, SIGTERM, SIGINT) {}
 
 int DaemonLoop::run() {
+  // A state store it cannot read at start is not something the daemon can wait out; systemd
+  // restarts it (Restart=on-failure) and the restart catches up.
+  if (auto state = daemon_.check_state(); !state) {
+    spdlog::critical("atpipe daemon cannot start: the state store is unreadable: {}",
+                     state.error().describe());
+    return 5;
+  }
+  // Ready before the catch-up: missed runs are work, not start-up, and may take longer than
+  // systemd waits for a start (TimeoutStartSec).
+  const auto line = status_line(daemon_.view());
+  notifier_.ready(line);
+  spdlog::info("atpipe daemon ready: {}", line);
   wait_signal();
   ping_watchdog();
   // The first tick is the catch-up: whatever was missed while the daemon was down.
@@ -59,23 +71,7 @@ void DaemonLoop::on_tick_done() {
     finish();
     return;
   }
-  const auto view = daemon_.view();
-  if (!ready_sent_ && !view.state_error.empty()) {
-    // A state store it cannot read at start is not something the daemon can wait out;
-    // systemd restarts it (Restart=on-failure) and the restart catches up.
-    spdlog::critical("atpipe daemon cannot start: the state store is unreadable");
-    exit_code_ = 5;
-    finish();
-    return;
-  }
-  const auto line = status_line(view);
-  if (!ready_sent_) {
-    ready_sent_ = true;
-    notifier_.ready(line);
-    spdlog::info("atpipe daemon ready: {}", line);
-  } else {
-    notifier_.status(line);
-  }
+  notifier_.status(status_line(daemon_.view()));
   arm_timer();
 }
 

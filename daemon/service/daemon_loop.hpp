@@ -55,7 +55,6 @@ class DaemonLoop {
   boost::asio::signal_set signals_;
   bool busy_ = false;
   bool stopping_ = false;
-  bool ready_sent_ = false;
   int exit_code_ = 0;
 };
 
