@@ -1,5 +1,7 @@
+#include <arpa/inet.h>
 #include <date/date.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -8,9 +10,11 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <string>
@@ -48,10 +52,11 @@ void write_config(const TempDir& dir, const std::string& schedule) {
   std::filesystem::rename(tmp, dir.path() / "config.yaml");
 }
 
-// A datagram socket standing in for systemd's notify socket.
+// A datagram socket standing in for systemd's notify socket, read all the time as systemd
+// does (a full queue would block the daemon's sd_notify: max_dgram_qlen is 10).
 class NotifySocket {
  public:
-  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
+  explicit NotifySocket(const std::filesystem::path& path) {
     fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     REQUIRE(fd_ >= 0);
     sockaddr_un addr{};
@@ -59,24 +64,39 @@ class NotifySocket {
     REQUIRE(path.string().size() < sizeof addr.sun_path);
     std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
     REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    reader_ = std::thread([this] {
+      char buf[4096];
+      while (!done_.load()) {
+        const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+        if (n > 0) {
+          std::lock_guard lock(mutex_);
+          received_.append(buf, static_cast<std::size_t>(n)).push_back('\n');
+        } else {
+          std::this_thread::sleep_for(5ms);
+        }
+      }
+    });
   }
-  ~NotifySocket() { ::close(fd_); }
+  ~NotifySocket() {
+    done_.store(true);
+    reader_.join();
+    ::close(fd_);
+  }
   NotifySocket(const NotifySocket&) = delete;
   NotifySocket& operator=(const NotifySocket&) = delete;
 
   // Everything received so far, messages joined by newlines.
-  const std::string& drain() {
-    char buf[4096];
-    for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) {
-      received_.append(buf, static_cast<std::size_t>(n)).push_back('\n');
-    }
+  std::string drain() {
+    std::lock_guard lock(mutex_);
     return received_;
   }
 
  private:
-  std::filesystem::path path_;
   int fd_ = -1;
+  std::atomic<bool> done_{false};
+  std::mutex mutex_;
   std::string received_;
+  std::thread reader_;
 };
 
 // The daemon process, its stderr in `log`; killed if the test ends without stopping it.
@@ -292,4 +312,107 @@ TEST_CASE("daemon: a state store it cannot open at start ends it with status 5",
   CHECK(*status == 5);
   CHECK(log_has(log, "the state store is unreadable"));
   CHECK(notify.drain().find("READY=1") == std::string::npos);
+}
+
+namespace {
+
+// A TCP port on 127.0.0.1 that accepts connections into its backlog and never answers: a
+// postgres source pointed at it waits, so a step that pulls it hangs until it is abandoned.
+class SilentServer {
+ public:
+  SilentServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd_ >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(fd_, 8) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~SilentServer() { ::close(fd_); }
+  SilentServer(const SilentServer&) = delete;
+  SilentServer& operator=(const SilentServer&) = delete;
+  [[nodiscard]] int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+std::string sqlite_scalar(const std::filesystem::path& db, const std::string& sql) {
+  const std::string command = "sqlite3 '" + db.string() + "' \"" + sql + "\"";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[256] = {};
+  std::string out = std::fgets(buf, sizeof buf, pipe) ? buf : "";
+  ::pclose(pipe);
+  while (!out.empty() && out.back() == '\n') {
+    out.pop_back();
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("daemon: a step that outlasts the stop bound is abandoned and rerun on restart",
+          "[integration][daemon]") {
+  TempDir dir("daemon_abandon");
+  SilentServer silent;
+  const std::string hanging =
+      "sources:\n  hanging_register:\n    type: postgres\n    role: at\n"
+      "    dsn: \"host=127.0.0.1 port=" +
+      std::to_string(silent.port()) +
+      " dbname=at user=at\"\n    query: \"select 1\"\n"
+      "    connect_timeout_seconds: 60\n    mapping:\n"
+      "      local_id: \"id\"\n      nhs_number: \"nhs\"\n";
+  const auto config = dir.path() / "config.yaml";
+  write_config(dir, kSchedule);
+  std::string text = read_file(config);
+  text.replace(text.find("sources:\n"), 9, hanging);
+  std::ofstream(config) << text;
+  const auto state = dir.path() / "state/state.db";
+  {
+    NotifySocket notify(dir.path() / "n1.sock");
+    Daemon first(config, dir.path() / "first.log", dir.path() / "n1.sock");
+    REQUIRE(eventually([&] { return log_has(dir.path() / "first.log", "daemon ready"); }));
+    first.signal(SIGTERM);
+    REQUIRE(first.wait_exit(10s) == std::optional<int>(0));
+  }
+  const auto back = date::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
+                    std::chrono::hours(24 * 40);
+  (void)sqlite_scalar(state, "UPDATE schedule_steps SET due_at = '" + date::format("%FT%TZ", back) +
+                                 "' WHERE step = 'baseline'");
+
+  const auto log = dir.path() / "second.log";
+  NotifySocket notify(dir.path() / "n2.sock");
+  {
+    Daemon second(config, log, dir.path() / "n2.sock");
+    REQUIRE(eventually([&] { return log_has(log, "step cut:"); }));
+    const auto asked = std::chrono::steady_clock::now();
+    second.signal(SIGTERM);
+    // --stop-timeout 5: the hung cut is abandoned after 5 s, not waited out.
+    const auto status = second.wait_exit(15s);
+    INFO(read_file(log));
+    INFO("status " << status.value_or(-1));
+    REQUIRE(status == std::optional<int>(1));
+    CHECK(std::chrono::steady_clock::now() - asked < 8s);
+  }
+  CHECK(log_has(log, "did not finish within 5000 ms: abandoned; a restart runs it"));
+  CHECK(sqlite_scalar(state, "SELECT count(*) FROM schedule_steps WHERE step LIKE 'cut:%'") == "0");
+  CHECK(notify.drain().find("STOPPING=1") != std::string::npos);
+
+  // With the source fixed, the restart runs the abandoned cut.
+  write_config(dir, kSchedule);
+  const auto third_log = dir.path() / "third.log";
+  NotifySocket notify3(dir.path() / "n3.sock");
+  Daemon third(config, third_log, dir.path() / "n3.sock");
+  REQUIRE(eventually([&] { return log_has(third_log, "finished: ok: run "); }, 60s));
+  third.signal(SIGTERM);
+  CHECK(third.wait_exit(15s).has_value());
+  CHECK(sqlite_scalar(state,
+                      "SELECT count(*) FROM schedule_steps WHERE step LIKE 'cut:%' AND "
+                      "outcome = 'ok'") != "0");
 }
