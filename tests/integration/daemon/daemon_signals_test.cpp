@@ -103,7 +103,7 @@ class NotifySocket {
 class Daemon {
  public:
   Daemon(const std::filesystem::path& config, const std::filesystem::path& log,
-         const std::filesystem::path& notify_socket) {
+         const std::filesystem::path& notify_socket, const char* stop_timeout = "20") {
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
@@ -114,7 +114,7 @@ class Daemon {
       ::setenv("NOTIFY_SOCKET", notify_socket.c_str(), 1);
       ::setenv("WATCHDOG_USEC", "400000", 1);  // WatchdogSec=0.4s: a ping every 0.2 s
       ::execl(ATPIPE_BINARY, ATPIPE_BINARY, "daemon", "--config", config.c_str(), "--stop-timeout",
-              "5", static_cast<char*>(nullptr));
+              stop_timeout, static_cast<char*>(nullptr));
       ::_exit(127);
     }
   }
@@ -268,9 +268,9 @@ TEST_CASE("daemon: SIGTERM during a catch-up cut lets it finish, and a restart r
     REQUIRE(eventually([&] { return log_has(log, "step cut:"); }));
     CHECK(log_has(log, "atpipe daemon ready"));
     second.signal(SIGTERM);
-    // The cut under way finishes (well within the 5 s bound) and is recorded; the pull
+    // The cut under way finishes (well within the 20 s bound) and is recorded; the pull
     // that would follow it is left for the restart.
-    REQUIRE(second.wait_exit(10s) == std::optional<int>(0));
+    REQUIRE(second.wait_exit(30s) == std::optional<int>(0));
   }
   // Which steps the second start finished, and which one it left.
   const auto text = read_file(log);
@@ -389,7 +389,7 @@ TEST_CASE("daemon: a step that outlasts the stop bound is abandoned and rerun on
   const auto log = dir.path() / "second.log";
   NotifySocket notify(dir.path() / "n2.sock");
   {
-    Daemon second(config, log, dir.path() / "n2.sock");
+    Daemon second(config, log, dir.path() / "n2.sock", "5");
     REQUIRE(eventually([&] { return log_has(log, "step cut:"); }));
     const auto asked = std::chrono::steady_clock::now();
     second.signal(SIGTERM);
