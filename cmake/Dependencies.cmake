@@ -11,6 +11,8 @@ find_package(RapidJSON REQUIRED)
 find_package(PkgConfig REQUIRED)
 find_package(OpenSSL REQUIRED)  # SHA-256 of each output file in a set's MANIFEST
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+find_package(Boost 1.74 REQUIRED)  # Asio: the daemon's timers and signals
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)  # sd_notify: READY, watchdog
 if(ATPIPE_BUILD_TESTS)
   find_package(Catch2 REQUIRED)
   include(Catch)

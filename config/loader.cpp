@@ -16,6 +16,7 @@
 #include "config/key_table.hpp"
 #include "config/loader_parts.hpp"
 #include "config/reference_loader.hpp"
+#include "config/schedule_reader.hpp"
 #include "config/yaml_support.hpp"
 #include "core/field.hpp"
 #include "core/ods_code.hpp"
@@ -25,11 +26,7 @@ namespace {
 
 constexpr long kSupportedVersion = 1;
 
-// Sections sketched in config-sketch.yaml that this version cannot act on yet. Accepting
-// them silently would let an operator believe a schedule is running when it is not.
-const std::vector<std::string> kNotYetSupported = {"schedule"};
-
-KeyTable top_level_keys(const YAML::Node& root) {
+KeyTable top_level_keys() {
   KeyTable table = {
       {"version", KeyType::Int, true, "", {}, "config format version; must be 1"},
       {"organisation", KeyType::Map, true, "", {}, "the commissioner that owns the return"},
@@ -58,15 +55,8 @@ KeyTable top_level_keys(const YAML::Node& root) {
        {},
        "sign-off, upload file profile and the sink that delivers the return"},
       {"status", KeyType::Map, false, "", {}, "status API and dashboard: listen, token, tls"},
+      {"schedule", KeyType::Map, false, "", {}, "when `atpipe daemon` cuts, submits and pulls"},
   };
-  // Declared with whatever shape they have, so the only message is "not supported yet".
-  const auto entries = detail::entries_of(root);
-  for (const auto& name : kNotYetSupported) {
-    const detail::Entry* entry = detail::find_entry(entries, name);
-    const bool is_list = entry != nullptr && entry->value.IsSequence();
-    table.push_back(
-        {name, is_list ? KeyType::Sequence : KeyType::Any, false, "", {}, "not supported yet"});
-  }
   return table;
 }
 
@@ -350,17 +340,10 @@ void load_code_lists(const NodeReader& top, Config& config) {
 
 void read_config(const YAML::Node& root, const SourceRegistry& registry, const SinkRegistry& sinks,
                  Diagnostics& diag, const std::filesystem::path& file, Config& config) {
-  const NodeReader top(root, top_level_keys(root), "", diag, file);
+  const NodeReader top(root, top_level_keys(), "", diag, file);
   if (auto version = top.integer("version"); version && *version != kSupportedVersion) {
     diag.error(top.mark_of("version"), "unsupported config version " + std::to_string(*version) +
                                            "; this atpipe reads version 1");
-  }
-  const auto entries = detail::entries_of(root);
-  for (const auto& name : kNotYetSupported) {
-    if (const detail::Entry* entry = detail::find_entry(entries, name)) {
-      diag.error(mark_of(entry->key, file),
-                 "'" + name + "' is not supported yet by this version of atpipe");
-    }
   }
   read_organisation(top, config.organisation);
   read_state(top, config.state);
@@ -378,6 +361,7 @@ void read_config(const YAML::Node& root, const SourceRegistry& registry, const S
     config.submission = std::make_shared<const SubmissionSpec>(std::move(*submission));
   }
   detail::read_status(top, config.status);
+  config.schedule = detail::read_schedule(top);
 }
 
 // Parses the text into exactly one YAML document, or reports why not.

@@ -102,7 +102,7 @@ config::ConfigPtr load_config_or_report(const std::string& file,
 
 int run_command(const RunCommand& cmd, const config::SourceRegistry& registry) {
   if (!cmd.once) {
-    std::cerr << "atpipe run: the scheduler is not part of this version; use --once\n";
+    std::cerr << "atpipe run: use --once for one run now; the schedule is `atpipe daemon`\n";
     return kExitUsage;
   }
   auto cfg = load_config_or_report(cmd.config, registry);

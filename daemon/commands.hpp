@@ -127,6 +127,12 @@ struct MeshCommand {
   std::string config;
 };
 [[nodiscard]] int mesh_command(const MeshCommand& cmd);
+struct DaemonCommand {
+  std::string config;
+  unsigned stop_timeout_seconds = 30;  // how long SIGTERM waits for a step under way
+};
+// Runs the schedule (`schedule:`) until SIGTERM or SIGINT; SIGHUP reloads the config.
+[[nodiscard]] int daemon_command(const DaemonCommand& cmd, const config::SourceRegistry& registry);
 
 // The config at `file`, or null after printing every diagnostic to stderr.
 [[nodiscard]] config::ConfigPtr load_config_or_report(const std::string& file,

@@ -8,6 +8,7 @@
 #include "config/default_sink_registry.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/exit_codes.hpp"
+#include "daemon/service/journal_log.hpp"
 
 using namespace atpipe::daemon;
 
@@ -44,6 +45,8 @@ struct Cli {
   CLI::App* status_cmd = nullptr;
   ServeStatusCommand serve_status;
   CLI::App* serve_status_cmd = nullptr;
+  DaemonCommand daemon;
+  CLI::App* daemon_cmd = nullptr;
 };
 
 // status, serve-status: where things stand, for a person and over HTTP.
@@ -67,7 +70,8 @@ void add_run_commands(CLI::App& app, Cli& cli) {
                                    "Run the monthly job: pull, validate, reconcile, "
                                    "write the return, query list and reject log");
   cli.run_cmd->add_option("--config,-c", cli.run.config, "YAML config file")->required();
-  cli.run_cmd->add_flag("--once", cli.run.once, "Run once now and exit (required in this version)");
+  cli.run_cmd->add_flag("--once", cli.run.once,
+                        "Run once now and exit (required; the schedule is `atpipe daemon`)");
   cli.run_cmd->add_option("--period", cli.run.period,
                           "Reporting month YYYY-MM (default: last month)");
   cli.run_cmd->add_flag("--dry-run", cli.run.dry_run,
@@ -180,7 +184,19 @@ void add_mesh_command(CLI::App& app, Cli& cli) {
   check->add_option("--config,-c", cli.mesh.config, "YAML config file")->required();
 }
 
+void add_daemon_command(CLI::App& app, Cli& cli) {
+  cli.daemon_cmd = app.add_subcommand(
+      "daemon", "Run the schedule: month-end cut, submission and pulls (schedule: in the config)");
+  cli.daemon_cmd->add_option("--config,-c", cli.daemon.config, "YAML config file")->required();
+  cli.daemon_cmd->add_option("--stop-timeout", cli.daemon.stop_timeout_seconds,
+                             "Seconds SIGTERM waits for a step under way before abandoning it "
+                             "(default 30)");
+}
+
 int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {
+  if (*cli.daemon_cmd) {
+    return daemon_command(cli.daemon, registry);
+  }
   if (*cli.submit_cmd) {
     return submit_command(cli.submit, registry);
   }
@@ -233,7 +249,7 @@ int main(int argc, char** argv) {
   // Logs go to stderr so that stdout stays for results people and scripts read.
   auto logger = spdlog::stderr_color_mt("atpipe");
   spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S%z %^%l%$ [%n] %v");
+  atpipe::daemon::service::configure_log_format();
   spdlog::set_level(spdlog::level::info);
 
   auto registry = atpipe::config::SourceRegistry::build();
@@ -260,6 +276,7 @@ int main(int argc, char** argv) {
   add_submit_commands(app, cli);
   add_mesh_command(app, cli);
   add_status_commands(app, cli);
+  add_daemon_command(app, cli);
 
   try {
     app.parse(argc, argv);

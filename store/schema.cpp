@@ -112,6 +112,22 @@ CREATE TABLE IF NOT EXISTS submission_approvals (
   approved_by TEXT NOT NULL,
   approved_at TEXT NOT NULL,
   sha256 TEXT NOT NULL
+CREATE TABLE IF NOT EXISTS schedule_steps (
+  step TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  period TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS source_pulls (
+  source TEXT PRIMARY KEY,
+  last_attempt_at TEXT NOT NULL,
+  last_success_at TEXT NOT NULL DEFAULT '',
+  last_rows INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  last_error_at TEXT NOT NULL DEFAULT ''
 );
 )sql";
 
@@ -145,6 +161,7 @@ core::Expected<void> exec(Database& db, const std::string& sql, const std::strin
 
 // Version 2: runs.census_missing (the run had no census at the cut). Version 3: the
 // submission ledger (submissions, submission_events, submission_approvals), all new tables.
+// Version 4: schedule_steps and source_pulls (the daemon's schedule), new tables only.
 core::Expected<void> upgrade(Database& db) {
   if (auto made = exec(db, kTables, "cannot create the state schema"); !made) {
     return made;

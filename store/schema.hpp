@@ -5,9 +5,10 @@
 
 namespace atpipe::store {
 
-// The state database's tables (runs, run_sources, queries, pulled_files, the submission ledger) and
-// the steps that bring a database written by an older atpipe up to date. Private to store/.
-inline constexpr int kSchemaVersion = 3;
+// The state database's tables (runs, run_sources, queries, pulled_files, the submission ledger,
+// schedule_steps, source_pulls) and the steps that bring a database written by an older atpipe
+// up to date. Private to store/.
+inline constexpr int kSchemaVersion = 4;
 
 // Creates or upgrades the schema. A database already at kSchemaVersion is only read, so a
 // reader never waits for a run's write lock.

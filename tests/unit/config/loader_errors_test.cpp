@@ -172,12 +172,16 @@ TEST_CASE("an unset environment variable is reported at its value", "[unit][conf
   CHECK(l.result.config == nullptr);
 }
 
-TEST_CASE("reserved sections are refused, not ignored", "[unit][config]") {
-  Loaded l(kBase + "schedule:\n  cut: month-end\nsubmission: [x]\n");
+TEST_CASE("the later steps' sections are read, and a wrong shape is an error at its place",
+          "[unit][config]") {
+  Loaded l(kBase + "schedule:
+  cut: month-end
+submission: [x]
+status: [y]
+");
   CHECK(l.errors() == Errors{
-                          l.at(15, 1, "'schedule' is not supported yet by this version of atpipe"),
-                          // submission: is read now (issue 13); a list is the wrong shape.
                           l.at(17, 13, "'submission' must be a mapping, got a list"),
+                          l.at(18, 9, "'status' must be a mapping, got a list"),
                       });
 }
 
