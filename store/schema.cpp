@@ -112,6 +112,7 @@ CREATE TABLE IF NOT EXISTS submission_approvals (
   approved_by TEXT NOT NULL,
   approved_at TEXT NOT NULL,
   sha256 TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS schedule_steps (
   step TEXT PRIMARY KEY,
   kind TEXT NOT NULL,

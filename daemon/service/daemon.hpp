@@ -39,8 +39,10 @@ struct DaemonView {
 // The month-end run for `period` as of `today` (RunJob, as `run --once`).
 using CutStep = std::function<core::Expected<store::RunRecord>(
     const config::ConfigPtr& cfg, const std::string& period, core::Date today)>;
-// Submits the return of `period` through the submission module (sign-off, ledger).
-using SubmitStep = std::function<core::Expected<void>(const std::string& period)>;
+// Submits the return of `period` through the submission module (sign-off, ledger) under the
+// config in force; gives one line on what happened (sent, waiting for sign-off, ...).
+using SubmitStep = std::function<core::Expected<std::string>(const config::ConfigPtr& cfg,
+                                                             const std::string& period)>;
 // Pulls one source and gives the number of rows it yielded (no outputs, no state).
 using PullStep = std::function<core::Expected<long long>(
     const config::Config& cfg, const config::SourceSpec& source, core::Date cut)>;
@@ -81,6 +83,8 @@ class Daemon {
   // Asks tick() to stop before its next step; a step already running finishes.
   void request_stop() { stop_.store(true); }
   [[nodiscard]] DaemonView view() const;
+  // The config in force (null before load()); safe from any thread.
+  [[nodiscard]] config::ConfigPtr config() const { return current().cfg; }
   // The injected wall clock, to the second.
   [[nodiscard]] scheduler::Time now() const;
 

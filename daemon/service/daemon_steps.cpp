@@ -55,11 +55,12 @@ StepOutcome run_submission(const StepContext& c, const scheduler::Step& step) {
                  step.key, step.period);
     return {"skipped", "no submission step in this build"};
   }
-  auto sent = c.hooks.submit(step.period);
+  auto sent = c.hooks.submit(c.cfg, step.period);
   if (!sent) {
     return {"failed", sent.error().describe()};
   }
-  return {"ok", "submitted " + step.period};
+  spdlog::info("step {}: {}", step.key, *sent);
+  return {"ok", *sent};
 }
 
 core::Expected<long long> pull_one(const StepContext& c, const config::SourceSpec& spec,

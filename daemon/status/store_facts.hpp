@@ -4,18 +4,19 @@
 #include <vector>
 
 #include "config/model.hpp"
+#include "daemon/status/ledger_feed.hpp"
 #include "daemon/status/status_snapshot.hpp"
 #include "store/database.hpp"
 
 namespace atpipe::daemon::status {
 
-// Reads the ledger's submissions, newest first, at most `limit`. Filled in by the lead once
-// the submission ledger (5/7) exists; until then it stays null and nothing is shown as sent.
+// Reads the ledger's submissions, newest first, at most `limit` (ledger_submissions by
+// default; null in tests that show a store without one).
 using SubmissionFeed = std::vector<SubmissionFacts> (*)(store::Database& db, std::size_t limit);
 
 struct StoreReadOptions {
-  std::size_t run_limit = 12;            // runs listed in /status and on the dashboard
-  SubmissionFeed submissions = nullptr;  // null: "no submissions yet"
+  std::size_t run_limit = 12;  // runs listed in /status and on the dashboard
+  SubmissionFeed submissions = &ledger_submissions;
 };
 
 // Everything the state store and the newest published output set say, for `scope`. Never

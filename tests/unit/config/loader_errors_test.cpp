@@ -174,11 +174,7 @@ TEST_CASE("an unset environment variable is reported at its value", "[unit][conf
 
 TEST_CASE("the later steps' sections are read, and a wrong shape is an error at its place",
           "[unit][config]") {
-  Loaded l(kBase + "schedule:
-  cut: month-end
-submission: [x]
-status: [y]
-");
+  Loaded l(kBase + "schedule:\n  cut: month-end\nsubmission: [x]\nstatus: [y]\n");
   CHECK(l.errors() == Errors{
                           l.at(17, 13, "'submission' must be a mapping, got a list"),
                           l.at(18, 9, "'status' must be a mapping, got a list"),

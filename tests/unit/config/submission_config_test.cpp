@@ -47,8 +47,7 @@ TEST_CASE("the sink types built in are exactly these", "[unit][config]") {
   for (const auto& type : sinks->types()) {
     names += (names.empty() ? "" : ",") + type;
   }
-  // mesh joins this list when its connector lands.
-  CHECK(names == "folder,https_upload");
+  CHECK(names == "folder,https_upload,mesh");
 }
 
 TEST_CASE("a submission section is read with its sink and profile", "[unit][config]") {
@@ -86,7 +85,7 @@ TEST_CASE("submission errors give file:line:col and what was expected", "[unit][
     auto r = load(dir, "submission:\n  sink: { type: ftp, path: x }\n");
     CHECK(messages(r) == file +
                              ":11:17: error: unknown sink type 'ftp' (known types: folder, "
-                             "https_upload)\n");
+                             "https_upload, mesh)\n");
   }
   SECTION("no sink") {
     auto r = load(dir, "submission:\n  approval: auto\n");

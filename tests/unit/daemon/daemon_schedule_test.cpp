@@ -71,9 +71,10 @@ struct Harness {
       r.status = "ok";
       return core::Expected<store::RunRecord>(r);
     };
-    h.submit = [this](const std::string& period) -> core::Expected<void> {
+    h.submit = [this](const config::ConfigPtr&,
+                      const std::string& period) -> core::Expected<std::string> {
       calls.push_back("submit " + period);
-      return {};
+      return std::string("sent");
     };
     h.submission_enabled = [this](const config::Config&) { return submission; };
     h.pull = [this](const config::Config&, const config::SourceSpec& spec,
