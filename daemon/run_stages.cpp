@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 
 #include "daemon/source_step.hpp"
 #include "transforms/derive/derive.hpp"
@@ -55,6 +56,24 @@ core::Record findings_only(const core::Record& rec) {
   out.set(Field::LocalId, rec.get(Field::LocalId));
   out.findings = rec.findings;
   return out;
+}
+
+// Accepted rows go to `accepted`; rejected rows, and what the warnings log needs of accepted
+// rows with findings, to `logged`.
+void keep_records(std::vector<core::Record> records, RelativeFiles relative,
+                  std::vector<core::Record>& accepted, std::vector<core::Record>& logged) {
+  accepted.reserve(accepted.size() + records.size());
+  for (auto& rec : records) {
+    relative.apply(rec);
+    if (rec.rejected()) {
+      logged.push_back(std::move(rec));
+      continue;
+    }
+    if (!rec.findings.empty()) {
+      logged.push_back(findings_only(rec));
+    }
+    accepted.push_back(std::move(rec));
+  }
 }
 
 bool is_at_source(const config::Config& cfg, const std::string& name) {
@@ -134,30 +153,30 @@ core::Expected<transforms::Period> choose_period(const RunOptions& options) {
 
 Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry& registry,
                          const transforms::RuleContext& rules, core::SourceState& taken) {
+  // Sources are pulled one after another (the taken-files state belongs to this thread), then
+  // mapped and validated side by side, one task per source; results are kept in config order.
+  std::vector<std::future<SourceYield>> tasks;
+  for (const auto& spec : cfg.sources) {
+    auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, &taken});
+    tasks.push_back(
+        std::async(std::launch::async, [&cfg, &spec, &rules, pulled = std::move(pulled)]() {
+          return validate_source(cfg, spec, pulled, rules);
+        }));
+  }
   Pulled out;
   const auto base = cfg.file.parent_path();
-  for (const auto& spec : cfg.sources) {
-    auto yield = run_source(cfg, spec, registry, rules, &taken);
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    const auto& spec = cfg.sources[i];
+    auto yield = tasks[i].get();
     if (yield.counts.failed) {
       spdlog::error("source '{}' failed and is left out of this run: {}", spec.name,
                     yield.counts.error);
       out.any_failed = true;
     }
     out.counts.push_back(yield.counts);
-    auto& accepted = spec.role == config::SourceRole::At ? out.at_records : out.census_records;
-    accepted.reserve(accepted.size() + yield.records.size());
-    RelativeFiles relative(base);
-    for (auto& rec : yield.records) {
-      relative.apply(rec);
-      if (rec.rejected()) {
-        out.all_records.push_back(std::move(rec));
-        continue;
-      }
-      if (!rec.findings.empty()) {
-        out.all_records.push_back(findings_only(rec));
-      }
-      accepted.push_back(std::move(rec));
-    }
+    keep_records(std::move(yield.records), RelativeFiles(base),
+                 spec.role == config::SourceRole::At ? out.at_records : out.census_records,
+                 out.all_records);
   }
   return out;
 }
