@@ -169,6 +169,17 @@ MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
     p.origins.push_back(person[m].where);
     p.local_refs.push_back(person[m].where.source + ":" + person[m].get(Field::LocalId));
   }
+  if (e.members.size() == 1) {
+    // Most episodes have one record: its values are the episode's, with nothing to order.
+    p.record = first;
+    p.record.findings.clear();
+    for (const auto& info : core::all_fields()) {
+      if (first.has(info.id)) {
+        p.field_origin[static_cast<std::size_t>(info.id)] = 0;
+      }
+    }
+    return p;
+  }
   for (const auto& info : core::all_fields()) {
     auto configured = options.field_precedence.find(info.id);
     auto order = field_order(
