@@ -2,6 +2,8 @@
 
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "store/statement.hpp"
 
@@ -86,7 +88,7 @@ core::Expected<LifecyclePlan> QueryStore::plan_run(
   plan.period = period;
   plan.replay = !newest->empty() && period < *newest;
   auto& result = plan.result;
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // ids of `raised`, which outlives the plan
   for (const auto& q : raised) {
     seen.insert(q.id);
     auto it = known.find(q.id);
