@@ -50,12 +50,14 @@ class RelativeFiles {
 };
 
 // What the warnings log needs of an accepted row (where, local id, findings), so that the
-// row's values are not kept twice.
-core::Record findings_only(const core::Record& rec) {
+// row's values are not kept twice. The findings move to the log: an accepted row's findings
+// are all warnings, and no later stage reads them from the row.
+core::Record take_findings(core::Record& rec) {
   core::Record out;
   out.where = rec.where;
   out.set(Field::LocalId, rec.get(Field::LocalId));
-  out.findings = rec.findings;
+  out.findings = std::move(rec.findings);
+  rec.findings.clear();
   return out;
 }
 
@@ -71,7 +73,7 @@ void keep_records(std::vector<core::Record> records, RelativeFiles relative,
       continue;
     }
     if (!rec.findings.empty()) {
-      logged.push_back(findings_only(rec));
+      logged.push_back(take_findings(rec));
     }
     accepted.push_back(std::move(rec));
   }
