@@ -5,7 +5,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace atpipe::core {
@@ -23,12 +22,15 @@ class CodeLists {
   [[nodiscard]] std::optional<bool> contains(std::string_view list, std::string_view version,
                                              std::string_view code) const;
   [[nodiscard]] bool has(std::string_view list, std::string_view version) const;
-  [[nodiscard]] std::size_t size() const { return lists_.size(); }
+  [[nodiscard]] std::size_t size() const;
   // Every list name, sorted, once each.
   [[nodiscard]] std::vector<std::string> names() const;
 
  private:
-  std::map<std::pair<std::string, std::string>, std::set<std::string>, std::less<>> lists_;
+  // list -> version -> codes; every level looked up by view, so a rule's check allocates nothing.
+  using Codes = std::set<std::string, std::less<>>;
+  using Versions = std::map<std::string, Codes, std::less<>>;
+  std::map<std::string, Versions, std::less<>> lists_;
 };
 
 }  // namespace atpipe::core

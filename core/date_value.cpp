@@ -128,7 +128,9 @@ int age_on(const Date& birth, const Date& on) {
 }
 
 std::string to_iso(const Date& d) {
-  return date::format("%F", date::sys_days{d});
+  // format_date writes %Y-%m-%d itself for years 0-9999, as %F would, without a stream.
+  static const std::string kIso = "%Y-%m-%d";
+  return format_date(d, kIso);
 }
 
 std::optional<Date> parse_iso(std::string_view text) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,12 +36,26 @@ struct Finding {
 
 // A record in canonical form: normalised values indexed by Field, where it came from, and
 // what the mapping and validation found. Owned by the pipeline; not shared between threads.
+// Only the fields that hold a value take room (a row sets a few dozen of the 64), so a record
+// is cheap to move and to keep by the hundred thousand. set() of a field not yet held may
+// move the other values: a reference from get() lasts until the next set() on the record.
 class Record {
  public:
+  Record() { slot_.fill(kUnset); }
+
   [[nodiscard]] const std::string& get(Field f) const {
-    return values_[static_cast<std::size_t>(f)];
+    const auto slot = slot_[static_cast<std::size_t>(f)];
+    return slot == kUnset ? empty() : values_[slot];
   }
-  void set(Field f, std::string value) { values_[static_cast<std::size_t>(f)] = std::move(value); }
+  void set(Field f, std::string value) {
+    auto& slot = slot_[static_cast<std::size_t>(f)];
+    if (slot != kUnset) {
+      values_[slot] = std::move(value);
+    } else if (!value.empty()) {
+      slot = static_cast<std::uint8_t>(values_.size());
+      values_.push_back(std::move(value));
+    }
+  }
   [[nodiscard]] bool has(Field f) const { return !get(f).empty(); }
 
   [[nodiscard]] bool rejected() const {
@@ -57,7 +72,16 @@ class Record {
   std::vector<Finding> findings;
 
  private:
-  std::array<std::string, kFieldCount> values_{};
+  static constexpr std::uint8_t kUnset = 0xFF;
+  static_assert(kFieldCount < kUnset);
+
+  static const std::string& empty() {
+    static const std::string none;
+    return none;
+  }
+
+  std::array<std::uint8_t, kFieldCount> slot_;  // index into values_, or kUnset
+  std::vector<std::string> values_;
 };
 
 }  // namespace atpipe::core

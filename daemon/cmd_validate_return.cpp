@@ -38,6 +38,14 @@ struct Problem {
   std::string message;
 };
 
+// Where each field is in the return: 0-based index -> field, and field -> 1-based column.
+struct ReturnColumns {
+  std::map<std::size_t, Field> columns;
+  std::map<Field, std::size_t> column_of;
+  std::ptrdiff_t period_column = -1;
+  std::ptrdiff_t inpatient_column = -1;
+};
+
 // One data row of the return, checked as a record of the period its ReportingPeriodEnd names.
 struct ReturnRow {
   std::size_t row = 0;
@@ -181,6 +189,141 @@ void check_people(std::vector<ReturnRow>& rows) {
   }
 }
 
+// Which column holds which field (and the two columns that are not fields); a column the
+// return does not have, or one it should not, is a problem at row 1.
+ReturnColumns read_header(const std::vector<std::string>& header, std::vector<Problem>& problems) {
+  ReturnColumns c;
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const auto& name = header[i];
+    if (name == "ReportingPeriodEnd") {
+      c.period_column = static_cast<std::ptrdiff_t>(i);
+      continue;
+    }
+    if (name == "InpatientAtPeriodEnd") {
+      c.inpatient_column = static_cast<std::ptrdiff_t>(i);
+      continue;
+    }
+    bool known = false;
+    for (const auto& info : core::all_fields()) {
+      if (info.national_name == name) {
+        c.columns[i] = info.id;
+        c.column_of[info.id] = i + 1;
+        known = true;
+      }
+    }
+    if (!known) {
+      problems.push_back({1, i + 1, name, "ATP-R001", core::Severity::Error,
+                          "'" + name + "' is not a column of the AT return"});
+    }
+  }
+  for (const auto& info : core::all_fields()) {
+    if (!c.column_of.count(info.id)) {
+      problems.push_back({1, 0, std::string(info.national_name), "ATP-R002", core::Severity::Error,
+                          "the return has no " + std::string(info.national_name) + " column"});
+    }
+  }
+  return c;
+}
+
+// Stages 1 and 2 for one data row: its values read as the return writes them, then the
+// record-level, reference and patient checks, the InpatientAtPeriodEnd flag and local ids.
+ReturnRow check_row(const core::RawRow& raw, const ReturnColumns& cols, const core::Date& today,
+                    const core::CodeLists& lists, const core::ReferenceData* reference,
+                    std::map<std::string, std::size_t>& first_local_id) {
+  ReturnRow row;
+  row.row = raw.row;
+  auto& rec = row.record;
+  rec.where.row = raw.row;
+  for (const auto& [index, field] : cols.columns) {
+    const auto& value = index < raw.values.size() ? raw.values[index] : std::string();
+    if (auto v = read_value(core::field_info(field), value, rec.findings)) {
+      rec.set(field, std::move(*v));
+    }
+  }
+  auto period = transforms::last_complete_period(today);
+  if (cols.period_column >= 0) {
+    const auto& cut = raw.values[static_cast<std::size_t>(cols.period_column)];
+    if (auto d = return_date(cut)) {
+      period = *transforms::period_from_label(core::to_iso(*d).substr(0, 7));
+    }
+  }
+  row.ctx = transforms::RuleContext{today, period.cut, config::SourceRole::At, &lists, reference};
+  transforms::validate_record(rec, row.ctx);
+  transforms::check_reference(rec, row.ctx);
+  transforms::validate_patient(rec, row.ctx);
+  if (cols.inpatient_column >= 0) {
+    const auto& flag = raw.values[static_cast<std::size_t>(cols.inpatient_column)];
+    auto m = transforms::membership(rec, period);
+    bool at_cut = m == transforms::Membership::InpatientAtCut;
+    if ((flag == "Y") != at_cut && m != transforms::Membership::Undated) {
+      rec.findings.push_back({"AT-R170", core::Severity::Error, "",
+                              "InpatientAtPeriodEnd is " + flag +
+                                  " but the admission and discharge dates say " +
+                                  (at_cut ? "Y" : "N")});
+    }
+  }
+  const auto& id = rec.get(Field::LocalId);
+  if (!id.empty()) {
+    auto [it, inserted] = first_local_id.emplace(id, raw.row);
+    if (!inserted) {
+      rec.findings.push_back(
+          {"AT-R001", core::Severity::Error, "local_id",
+           "record id duplicated in the return (first at row " + std::to_string(it->second) + ")"});
+    }
+  }
+  return row;
+}
+
+// Every row's findings as problems at their cells, row by row, left to right.
+void add_findings(const std::vector<ReturnRow>& rows, const ReturnColumns& cols,
+                  std::vector<Problem>& problems) {
+  for (const auto& r : rows) {
+    for (const auto& f : r.record.findings) {
+      std::size_t column = 0;
+      std::string name;
+      if (f.rule == "AT-R170") {
+        column = static_cast<std::size_t>(cols.inpatient_column) + 1;
+        name = "InpatientAtPeriodEnd";
+      }
+      if (auto field = core::field_by_name(f.field)) {
+        name = std::string(core::field_info(*field).national_name);
+        column = cols.column_of.count(*field) ? cols.column_of.at(*field) : 0;
+      }
+      problems.push_back({r.row, column, name, f.rule, f.severity, f.message});
+    }
+  }
+  // Row by row, left to right, as someone fixing the spreadsheet works through it.
+  std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
+    return std::pair(a.row, a.column) < std::pair(b.row, b.column);
+  });
+}
+
+// Prints the problems (warnings only with --warnings) and the tally; the exit code.
+int report(const ValidateReturnCommand& cmd, const std::vector<Problem>& problems,
+           std::size_t row_count) {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  for (const auto& p : problems) {
+    bool error = p.severity == core::Severity::Error;
+    (error ? errors : warnings) += 1;
+    if (!error && !cmd.warnings) {
+      continue;
+    }
+    std::string where = "row " + std::to_string(p.row);
+    if (p.column > 0) {
+      where += ", column " + column_letter(p.column) + " (" + p.column_name + ")";
+    } else if (!p.column_name.empty()) {
+      where += " (" + p.column_name + ")";
+    }
+    std::cout << fmt::format("{}: {}: {} {}: {}\n", cmd.file, where, p.rule,
+                             error ? "error" : "warning", p.message);
+  }
+  std::cerr << fmt::format("{}: {} row(s), {} error(s), {} warning(s){}\n", cmd.file, row_count,
+                           errors, warnings,
+                           cmd.warnings || warnings == 0 ? "" : " (show them with --warnings)");
+  return errors == 0 ? kExitOk : kExitInvalidReturn;
+}
+
 }  // namespace
 
 int validate_return_command(const ValidateReturnCommand& cmd,
@@ -223,40 +366,7 @@ int validate_return_command(const ValidateReturnCommand& cmd,
   }
 
   std::vector<Problem> problems;
-  std::map<std::size_t, Field> columns;  // 0-based index -> field
-  std::map<Field, std::size_t> column_of;
-  std::ptrdiff_t period_column = -1;
-  std::ptrdiff_t inpatient_column = -1;
-  for (std::size_t i = 0; i < batch->header.size(); ++i) {
-    const auto& name = batch->header[i];
-    if (name == "ReportingPeriodEnd") {
-      period_column = static_cast<std::ptrdiff_t>(i);
-      continue;
-    }
-    if (name == "InpatientAtPeriodEnd") {
-      inpatient_column = static_cast<std::ptrdiff_t>(i);
-      continue;
-    }
-    bool known = false;
-    for (const auto& info : core::all_fields()) {
-      if (info.national_name == name) {
-        columns[i] = info.id;
-        column_of[info.id] = i + 1;
-        known = true;
-      }
-    }
-    if (!known) {
-      problems.push_back({1, i + 1, name, "ATP-R001", core::Severity::Error,
-                          "'" + name + "' is not a column of the AT return"});
-    }
-  }
-  for (const auto& info : core::all_fields()) {
-    if (!column_of.count(info.id)) {
-      problems.push_back({1, 0, std::string(info.national_name), "ATP-R002", core::Severity::Error,
-                          "the return has no " + std::string(info.national_name) + " column"});
-    }
-  }
-
+  const auto cols = read_header(batch->header, problems);
   auto today = resolve_today(cmd.today, cfg ? cfg->organisation.timezone : "Europe/London");
   if (!today) {
     std::cerr << "atpipe validate-return: --today must be a date written YYYY-MM-DD\n";
@@ -269,93 +379,13 @@ int validate_return_command(const ValidateReturnCommand& cmd,
       problems.push_back({raw.row, 0, "", "ATP-M003", core::Severity::Error, raw.problem});
       continue;
     }
-    ReturnRow row;
-    row.row = raw.row;
-    auto& rec = row.record;
-    rec.where.row = raw.row;
-    for (const auto& [index, field] : columns) {
-      const auto& value = index < raw.values.size() ? raw.values[index] : std::string();
-      if (auto v = read_value(core::field_info(field), value, rec.findings)) {
-        rec.set(field, std::move(*v));
-      }
-    }
-    auto period = transforms::last_complete_period(*today);
-    if (period_column >= 0) {
-      const auto& cut = raw.values[static_cast<std::size_t>(period_column)];
-      if (auto d = return_date(cut)) {
-        period = *transforms::period_from_label(core::to_iso(*d).substr(0, 7));
-      }
-    }
-    row.ctx =
-        transforms::RuleContext{*today, period.cut, config::SourceRole::At, &*lists, reference};
-    transforms::validate_record(rec, row.ctx);
-    transforms::check_reference(rec, row.ctx);
-    transforms::validate_patient(rec, row.ctx);
-    if (inpatient_column >= 0) {
-      const auto& flag = raw.values[static_cast<std::size_t>(inpatient_column)];
-      auto m = transforms::membership(rec, period);
-      bool at_cut = m == transforms::Membership::InpatientAtCut;
-      if ((flag == "Y") != at_cut && m != transforms::Membership::Undated) {
-        rec.findings.push_back({"AT-R170", core::Severity::Error, "",
-                                "InpatientAtPeriodEnd is " + flag +
-                                    " but the admission and discharge dates say " +
-                                    (at_cut ? "Y" : "N")});
-      }
-    }
-    const auto& id = rec.get(Field::LocalId);
-    if (!id.empty()) {
-      auto [it, inserted] = first_local_id.emplace(id, raw.row);
-      if (!inserted) {
-        rec.findings.push_back({"AT-R001", core::Severity::Error, "local_id",
-                                "record id duplicated in the return (first at row " +
-                                    std::to_string(it->second) + ")"});
-      }
-    }
+    auto row = check_row(raw, cols, *today, *lists, reference, first_local_id);
     rows.push_back(std::move(row));
   }
   check_people(rows);
 
-  for (const auto& r : rows) {
-    for (const auto& f : r.record.findings) {
-      std::size_t column = 0;
-      std::string name;
-      if (f.rule == "AT-R170") {
-        column = static_cast<std::size_t>(inpatient_column) + 1;
-        name = "InpatientAtPeriodEnd";
-      }
-      if (auto field = core::field_by_name(f.field)) {
-        name = std::string(core::field_info(*field).national_name);
-        column = column_of.count(*field) ? column_of[*field] : 0;
-      }
-      problems.push_back({r.row, column, name, f.rule, f.severity, f.message});
-    }
-  }
-  // Row by row, left to right, as someone fixing the spreadsheet works through it.
-  std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
-    return std::pair(a.row, a.column) < std::pair(b.row, b.column);
-  });
-
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-  for (const auto& p : problems) {
-    bool error = p.severity == core::Severity::Error;
-    (error ? errors : warnings) += 1;
-    if (!error && !cmd.warnings) {
-      continue;
-    }
-    std::string where = "row " + std::to_string(p.row);
-    if (p.column > 0) {
-      where += ", column " + column_letter(p.column) + " (" + p.column_name + ")";
-    } else if (!p.column_name.empty()) {
-      where += " (" + p.column_name + ")";
-    }
-    std::cout << fmt::format("{}: {}: {} {}: {}\n", cmd.file, where, p.rule,
-                             error ? "error" : "warning", p.message);
-  }
-  std::cerr << fmt::format("{}: {} row(s), {} error(s), {} warning(s){}\n", cmd.file,
-                           batch->rows.size(), errors, warnings,
-                           cmd.warnings || warnings == 0 ? "" : " (show them with --warnings)");
-  return errors == 0 ? kExitOk : kExitInvalidReturn;
+  add_findings(rows, cols, problems);
+  return report(cmd, problems, batch->rows.size());
 }
 
 }  // namespace atpipe::daemon

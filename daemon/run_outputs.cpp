@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <future>
 #include <map>
 
 #include "daemon/run_job.hpp"
@@ -83,21 +84,29 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
   auto name = [&](const std::string& pattern) {
     return expand_name(pattern, cfg.organisation.commissioner, period.label, run_id);
   };
-  const std::pair<std::string, std::string> files[] = {
-      {name(out.return_name),
-       transforms::render_return(outputs.in_return, period, out.return_date_format)},
-      {name(out.rejects_name),
-       transforms::render_findings(outputs.rejected, core::Severity::Error)},
-      {name(out.warnings_name),
-       transforms::render_findings(outputs.accepted, core::Severity::Warning)},
-      {name(out.links_name), transforms::render_links(outputs.links)},
+  // The files only read the run's results: they are rendered side by side and added to the
+  // set in this order.
+  auto render = [](auto job) { return std::async(std::launch::async, std::move(job)); };
+  auto summarised =
+      render([&] { return transforms::summarise(outputs.in_return, period, *cfg.code_lists); });
+  std::pair<std::string, std::future<std::string>> files[] = {
+      {name(out.return_name), render([&] {
+         return transforms::render_return(outputs.in_return, period, out.return_date_format);
+       })},
+      {name(out.rejects_name), render([&] {
+         return transforms::render_findings(outputs.rejected, core::Severity::Error);
+       })},
+      {name(out.warnings_name), render([&] {
+         return transforms::render_findings(outputs.accepted, core::Severity::Warning);
+       })},
+      {name(out.links_name), render([&] { return transforms::render_links(outputs.links); })},
   };
-  for (const auto& [file, content] : files) {
-    if (auto written = set.add(file, content); !written) {
+  for (auto& [file, content] : files) {
+    if (auto written = set.add(file, content.get()); !written) {
       return written;
     }
   }
-  auto tables = transforms::summarise(outputs.in_return, period, *cfg.code_lists);
+  auto tables = summarised.get();
   auto summary = name(out.summary_name);
   if (auto written = set.add(summary + ".csv", transforms::render_summary_csv(tables, period));
       !written) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
+#include <span>
 
 #include "daemon/source_step.hpp"
 #include "transforms/derive/derive.hpp"
@@ -48,13 +50,33 @@ class RelativeFiles {
 };
 
 // What the warnings log needs of an accepted row (where, local id, findings), so that the
-// row's values are not kept twice.
-core::Record findings_only(const core::Record& rec) {
+// row's values are not kept twice. The findings move to the log: an accepted row's findings
+// are all warnings, and no later stage reads them from the row.
+core::Record take_findings(core::Record& rec) {
   core::Record out;
   out.where = rec.where;
   out.set(Field::LocalId, rec.get(Field::LocalId));
-  out.findings = rec.findings;
+  out.findings = std::move(rec.findings);
+  rec.findings.clear();
   return out;
+}
+
+// Accepted rows go to `accepted`; rejected rows, and what the warnings log needs of accepted
+// rows with findings, to `logged`.
+void keep_records(std::vector<core::Record> records, RelativeFiles relative,
+                  std::vector<core::Record>& accepted, std::vector<core::Record>& logged) {
+  accepted.reserve(accepted.size() + records.size());
+  for (auto& rec : records) {
+    relative.apply(rec);
+    if (rec.rejected()) {
+      logged.push_back(std::move(rec));
+      continue;
+    }
+    if (!rec.findings.empty()) {
+      logged.push_back(take_findings(rec));
+    }
+    accepted.push_back(std::move(rec));
+  }
 }
 
 bool is_at_source(const config::Config& cfg, const std::string& name) {
@@ -82,6 +104,31 @@ void collect_refused(const config::Config& cfg, const Pulled& pulled,
   for (const auto& rec : out.refused_census) {
     out.refused.census.push_back(&rec);
   }
+}
+
+// Period membership of each episode and, for those in the return, the record as at the cut,
+// its spec version, derived fields, reference and patient-level checks. The values cleared
+// for being dated after the cut.
+std::size_t check_episodes(std::span<transforms::MergedPatient> patients,
+                           std::span<Membership> memberships, const transforms::Period& period,
+                           const transforms::RuleContext& rules) {
+  std::size_t cleared_after_cut = 0;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    auto& p = patients[i];
+    memberships[i] = transforms::membership(p.record, period);
+    if (!transforms::in_return(memberships[i])) {
+      continue;
+    }
+    // The return for a past month shows the record as it stood at that month's end.
+    cleared_after_cut += transforms::as_at_cut(p.record, period);
+    // The return names the version each record is under (at-spec §1.4).
+    p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
+    // Distance from home and delayed discharge, when no source gave them.
+    transforms::derive(p.record, rules);
+    transforms::check_reference(p.record, rules);
+    transforms::validate_patient(p.record, rules);
+  }
+  return cleared_after_cut;
 }
 
 // Exact only, or exact then probabilistic, as the config says.
@@ -134,30 +181,30 @@ core::Expected<transforms::Period> choose_period(const RunOptions& options) {
 
 Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry& registry,
                          const transforms::RuleContext& rules, core::SourceState& taken) {
+  // Sources are pulled one after another (the taken-files state belongs to this thread), then
+  // mapped and validated side by side, one task per source; results are kept in config order.
+  std::vector<std::future<SourceYield>> tasks;
+  for (const auto& spec : cfg.sources) {
+    auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, &taken});
+    tasks.push_back(
+        std::async(std::launch::async, [&cfg, &spec, &rules, pulled = std::move(pulled)]() {
+          return validate_source(cfg, spec, pulled, rules);
+        }));
+  }
   Pulled out;
   const auto base = cfg.file.parent_path();
-  for (const auto& spec : cfg.sources) {
-    auto yield = run_source(cfg, spec, registry, rules, &taken);
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    const auto& spec = cfg.sources[i];
+    auto yield = tasks[i].get();
     if (yield.counts.failed) {
       spdlog::error("source '{}' failed and is left out of this run: {}", spec.name,
                     yield.counts.error);
       out.any_failed = true;
     }
     out.counts.push_back(yield.counts);
-    auto& accepted = spec.role == config::SourceRole::At ? out.at_records : out.census_records;
-    accepted.reserve(accepted.size() + yield.records.size());
-    RelativeFiles relative(base);
-    for (auto& rec : yield.records) {
-      relative.apply(rec);
-      if (rec.rejected()) {
-        out.all_records.push_back(std::move(rec));
-        continue;
-      }
-      if (!rec.findings.empty()) {
-        out.all_records.push_back(findings_only(rec));
-      }
-      accepted.push_back(std::move(rec));
-    }
+    keep_records(std::move(yield.records), RelativeFiles(base),
+                 spec.role == config::SourceRole::At ? out.at_records : out.census_records,
+                 out.all_records);
   }
   return out;
 }
@@ -171,23 +218,16 @@ std::vector<transforms::MergedPatient> merge_episodes(const config::Config& cfg,
 std::vector<Membership> derive_and_check(std::vector<transforms::MergedPatient>& patients,
                                          const transforms::Period& period,
                                          const transforms::RuleContext& rules) {
-  std::vector<Membership> memberships;
-  memberships.reserve(patients.size());
-  std::size_t cleared_after_cut = 0;
-  for (auto& p : patients) {
-    memberships.push_back(transforms::membership(p.record, period));
-    if (!transforms::in_return(memberships.back())) {
-      continue;
-    }
-    // The return for a past month shows the record as it stood at that month's end.
-    cleared_after_cut += transforms::as_at_cut(p.record, period);
-    // The return names the version each record is under (at-spec §1.4).
-    p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
-    // Distance from home and delayed discharge, when no source gave them.
-    transforms::derive(p.record, rules);
-    transforms::check_reference(p.record, rules);
-    transforms::validate_patient(p.record, rules);
-  }
+  // Each episode is checked on its own: half the list goes to a second core.
+  std::vector<Membership> memberships(patients.size());
+  const auto half = patients.size() / 2;
+  auto first = std::async(std::launch::async, [&] {
+    return check_episodes(std::span(patients).first(half), std::span(memberships).first(half),
+                          period, rules);
+  });
+  auto cleared_after_cut = check_episodes(std::span(patients).subspan(half),
+                                          std::span(memberships).subspan(half), period, rules);
+  cleared_after_cut += first.get();
   if (cleared_after_cut > 0) {
     spdlog::info("{} value(s) dated after the cut {} left out of the {} return", cleared_after_cut,
                  core::to_iso(period.cut), period.label);

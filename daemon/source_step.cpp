@@ -65,11 +65,10 @@ core::Expected<std::vector<core::Record>> map_and_validate(const config::Config&
   return out;
 }
 
-SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,
-                       const config::SourceRegistry& registry, const transforms::RuleContext& rules,
-                       core::SourceState* state) {
+SourceYield validate_source(const config::Config& cfg, const config::SourceSpec& spec,
+                            const core::Expected<core::PullResult>& pulled,
+                            const transforms::RuleContext& rules) {
   SourceYield out;
-  auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, state});
   auto records = pulled ? map_and_validate(cfg, spec, *pulled, rules)
                         : core::Expected<std::vector<core::Record>>(core::fail(pulled.error()));
   if (!records) {
@@ -84,6 +83,13 @@ SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec
   }
   out.records = std::move(*records);
   return out;
+}
+
+SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,
+                       const config::SourceRegistry& registry, const transforms::RuleContext& rules,
+                       core::SourceState* state) {
+  auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, state});
+  return validate_source(cfg, spec, pulled, rules);
 }
 
 }  // namespace atpipe::daemon

@@ -32,6 +32,13 @@ struct SourceYield {
     const config::Config& cfg, const config::SourceSpec& spec, const core::PullResult& pulled,
     const transforms::RuleContext& rules);
 
+// Stage "map and validate" for one source's pull, with its counts: a failed pull or mapping
+// comes back with counts.failed and the error text and no records. Reads only shared config,
+// so sources can be validated side by side.
+[[nodiscard]] SourceYield validate_source(const config::Config& cfg, const config::SourceSpec& spec,
+                                          const core::Expected<core::PullResult>& pulled,
+                                          const transforms::RuleContext& rules);
+
 // Both stages for one source, with its counts. A failure comes back with counts.failed and the
 // error text and no records; it never throws.
 [[nodiscard]] SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,

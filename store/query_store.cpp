@@ -2,6 +2,8 @@
 
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "store/statement.hpp"
 
@@ -86,7 +88,8 @@ core::Expected<LifecyclePlan> QueryStore::plan_run(
   plan.period = period;
   plan.replay = !newest->empty() && period < *newest;
   auto& result = plan.result;
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // ids of `raised`, which outlives the plan
+  result.open.reserve(raised.size());
   for (const auto& q : raised) {
     seen.insert(q.id);
     auto it = known.find(q.id);
@@ -106,17 +109,17 @@ core::Expected<LifecyclePlan> QueryStore::plan_run(
       ++result.counts.opened;
     }
     t.age_months = core::months_between(t.opened_period, period);
-    result.open.push_back(t);
-    plan.upserts.push_back(std::move(t));
+    result.open.push_back(std::move(t));
+    ++plan.upserts;
   }
-  for (const auto& [id, t] : known) {
+  for (auto& [id, t] : known) {
     if (t.status != core::QueryStatus::Open || seen.count(id) != 0) {
       continue;
     }
     if (not_checked.count(t.query.reason) != 0) {
       // Not asked this run, so neither answered: still open, listed with the run's queries.
-      auto kept = t;
-      kept.age_months = core::months_between(t.opened_period, period);
+      auto kept = std::move(t);
+      kept.age_months = core::months_between(kept.opened_period, period);
       result.open.push_back(std::move(kept));
       ++result.counts.still_open;
       continue;
@@ -149,7 +152,8 @@ core::Expected<void> QueryStore::write(const LifecyclePlan& plan, const std::str
                "opened_period=excluded.opened_period, "
                "last_seen_period=excluded.last_seen_period, "
                "last_seen_run=excluded.last_seen_run, closed_period='', note=''");
-  for (const auto& t : plan.upserts) {
+  for (std::size_t i = 0; i < plan.upserts; ++i) {
+    const auto& t = plan.result.open[i];
     const auto& q = t.query;
     up.reset();
     up.bind_all(q.id, std::string(core::reason_code(q.reason)), q.owner, q.action, q.nhs_number,

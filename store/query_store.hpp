@@ -30,9 +30,11 @@ struct LifecycleResult {
 struct LifecyclePlan {
   LifecycleResult result;
   std::string period;
-  bool replay = false;                      // an earlier period than the newest: writes nothing
-  std::vector<core::TrackedQuery> upserts;  // raised and open after the run
-  std::vector<std::string> closes;          // resolved by this run's data
+  bool replay = false;  // an earlier period than the newest: writes nothing
+  // The first `upserts` of result.open are the raised queries open after the run (what
+  // write() inserts or updates); the rest are open ones this run did not check.
+  std::size_t upserts = 0;
+  std::vector<std::string> closes;  // resolved by this run's data
 };
 
 // The queries table of the state store: queries persist across runs so that they can age

@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
+#include <string_view>
+#include <vector>
 
 #include "core/date_value.hpp"
 
@@ -61,13 +62,19 @@ std::optional<core::Date> end_of(const core::Record& r) {
 // order) and its interval, taken from the first member that has each date.
 struct Episode {
   std::vector<std::size_t> members;
-  std::set<std::string> sources;
+  std::vector<std::string_view> sources;  // views into the person's records; a handful
   std::optional<core::Date> admitted;
   std::optional<core::Date> discharged;
 
+  [[nodiscard]] bool has_source(std::string_view source) const {
+    return std::find(sources.begin(), sources.end(), source) != sources.end();
+  }
+
   void add(std::size_t index, const core::Record& r) {
     members.push_back(index);
-    sources.insert(r.where.source);
+    if (!has_source(r.where.source)) {
+      sources.push_back(r.where.source);
+    }
     if (!admitted) {
       admitted = date_of(r, Field::AdmissionDate);
     }
@@ -103,7 +110,7 @@ std::vector<Episode> split_episodes(const std::vector<core::Record>& person) {
     auto discharged = end_of(r);
     Episode* best = nullptr;
     for (auto& e : episodes) {
-      if (e.sources.count(r.where.source) != 0 || !overlaps(e, admitted, discharged)) {
+      if (e.has_source(r.where.source) || !overlaps(e, admitted, discharged)) {
         continue;
       }
       if (best == nullptr) {
@@ -168,6 +175,17 @@ MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
   for (auto m : e.members) {
     p.origins.push_back(person[m].where);
     p.local_refs.push_back(person[m].where.source + ":" + person[m].get(Field::LocalId));
+  }
+  if (e.members.size() == 1) {
+    // Most episodes have one record: its values are the episode's, with nothing to order.
+    p.record = first;
+    p.record.findings.clear();
+    for (const auto& info : core::all_fields()) {
+      if (first.has(info.id)) {
+        p.field_origin[static_cast<std::size_t>(info.id)] = 0;
+      }
+    }
+    return p;
   }
   for (const auto& info : core::all_fields()) {
     auto configured = options.field_precedence.find(info.id);

@@ -73,13 +73,35 @@ std::string spreadsheet_safe(std::string_view value) {
 
 void CsvText::row(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i != 0) {
-      text_ += ',';
-    }
-    text_ += csv_field(safety_ == CellSafety::Spreadsheet ? spreadsheet_safe(fields[i])
-                                                          : without_controls(fields[i]));
+    cell(i, fields[i]);
   }
   text_ += line_end_;
+}
+
+void CsvText::row(std::span<const std::string_view> fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    cell(i, fields[i]);
+  }
+  text_ += line_end_;
+}
+
+void CsvText::cell(std::size_t index, std::string_view value) {
+  if (index != 0) {
+    text_ += ',';
+  }
+  // Most cells need neither quotes, replacement nor a prefix: they go in as they are.
+  bool plain = value.empty() || safety_ == CellSafety::Data ||
+               std::string_view("=+-@\t\r").find(value.front()) == std::string_view::npos;
+  for (std::size_t i = 0; plain && i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    plain = !is_control(c) && c != ',' && c != '"' && c != '\r' && c != '\n';
+  }
+  if (plain) {
+    text_ += value;
+    return;
+  }
+  text_ += csv_field(safety_ == CellSafety::Spreadsheet ? spreadsheet_safe(value)
+                                                        : without_controls(value));
 }
 
 }  // namespace atpipe::transforms

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,9 +22,13 @@ class CsvText {
       : line_end_(std::move(line_end)), safety_(safety) {}
 
   void row(const std::vector<std::string>& fields);
+  // The same for cells that are views (no copy of each value for the row).
+  void row(std::span<const std::string_view> fields);
   [[nodiscard]] const std::string& str() const { return text_; }
 
  private:
+  void cell(std::size_t index, std::string_view value);
+
   std::string line_end_;
   CellSafety safety_;
   std::string text_;

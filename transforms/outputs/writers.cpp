@@ -1,5 +1,6 @@
 #include "transforms/outputs/writers.hpp"
 
+#include <array>
 #include <cstdio>
 
 #include "core/date_value.hpp"
@@ -72,13 +73,21 @@ std::string render_findings(const std::vector<const core::Record*>& records,
   CsvText csv;
   csv.row({"Source", "File", "Row", "LocalId", "Field", "Rule", "Severity", "Reason"});
   for (const auto* r : records) {
+    const auto row = std::to_string(r->where.row);
     for (const auto& f : r->findings) {
       if (f.severity != severity) {
         continue;
       }
-      csv.row({r->where.source, r->where.file, std::to_string(r->where.row),
-               r->get(core::Field::LocalId), f.field, f.rule,
-               f.severity == core::Severity::Error ? "error" : "warning", f.message});
+      const std::array<std::string_view, 8> cells = {
+          r->where.source,
+          r->where.file,
+          row,
+          r->get(core::Field::LocalId),
+          f.field,
+          f.rule,
+          f.severity == core::Severity::Error ? "error" : "warning",
+          f.message};
+      csv.row(cells);
     }
   }
   return csv.str();

@@ -1,7 +1,7 @@
 #include "transforms/reconcile/query_details.hpp"
 
-#include <map>
 #include <string_view>
+#include <unordered_map>
 
 #include "transforms/reconcile/refs.hpp"
 
@@ -22,16 +22,25 @@ std::string_view first_ref(std::string_view refs) {
 
 void complete_queries(std::vector<core::Query>& queries, const QueryRecords& records,
                       const std::string& commissioner) {
-  std::map<std::string, const core::Record*, std::less<>> at_by_ref;
+  // Looked up once per query; the first record under a reference wins, as before.
+  std::unordered_map<std::string_view, const core::Record*> at_by_ref;
+  // The references the keys view; reserved in full so that no key moves.
+  std::vector<std::string> at_refs;
+  at_refs.reserve(records.at.size() + records.at_without_nhs.size());
   for (const auto* p : records.at) {
-    at_by_ref.emplace(join_refs(p->local_refs), &p->record);
+    at_refs.push_back(join_refs(p->local_refs));
+    at_by_ref.emplace(at_refs.back(), &p->record);
   }
   for (const auto* r : records.at_without_nhs) {
-    at_by_ref.emplace(record_ref(*r), r);
+    at_refs.push_back(record_ref(*r));
+    at_by_ref.emplace(at_refs.back(), r);
   }
-  std::map<std::string, const core::Record*, std::less<>> census_by_ref;
+  std::vector<std::string> census_refs;
+  census_refs.reserve(records.census.size());
+  std::unordered_map<std::string_view, const core::Record*> census_by_ref;
   for (const auto& c : records.census) {
-    census_by_ref.emplace(record_ref(c), &c);
+    census_refs.push_back(record_ref(c));
+    census_by_ref.emplace(census_refs.back(), &c);
   }
   for (auto& q : queries) {
     q.action = query_action(q.reason, q.owner, q.field, commissioner);
@@ -49,7 +58,7 @@ void complete_queries(std::vector<core::Query>& queries, const QueryRecords& rec
 
 void attach_subjects(std::vector<core::TrackedQuery>& open,
                      const std::vector<core::Query>& raised) {
-  std::map<std::string_view, const core::QuerySubject*> by_id;
+  std::unordered_map<std::string_view, const core::QuerySubject*> by_id;
   for (const auto& q : raised) {
     by_id.emplace(q.id, &q.subject);
   }

@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include <string_view>
+#include <vector>
+
+#include "transforms/outputs/csv_text.hpp"
+
+using namespace atpipe::transforms;
+using namespace std::string_literals;
+
+namespace {
+
+// Every kind of cell: plain, quoted, with controls, formula-like, numbers, empty.
+const std::vector<std::string> kCells = {
+    "plain",      "",        "a,b",     "say \"hi\"", "two\nlines", "cr\rhere",
+    "nul\0byte"s, "esc\x1b", "=1+1",    "+44",        "-3.25",      "-",
+    "@SUM(A1)",   "\t=1",    "O'Neill", "Brontë",     "a=b"};
+
+std::string expected_row(const std::vector<std::string>& cells, CellSafety safety) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    out += (i == 0 ? "" : ",") + csv_field(safety == CellSafety::Spreadsheet
+                                               ? spreadsheet_safe(cells[i])
+                                               : without_controls(cells[i]));
+  }
+  return out + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("a row is each cell made safe, then quoted, whichever overload writes it",
+          "[unit][outputs]") {
+  for (auto safety : {CellSafety::Spreadsheet, CellSafety::Data}) {
+    CsvText from_strings("\n", safety);
+    from_strings.row(kCells);
+    CHECK(from_strings.str() == expected_row(kCells, safety));
+    std::vector<std::string_view> views(kCells.begin(), kCells.end());
+    CsvText from_views("\n", safety);
+    from_views.row(std::span<const std::string_view>(views));
+    CHECK(from_views.str() == from_strings.str());
+  }
+  CsvText data("\n", CellSafety::Data);
+  data.row(std::vector<std::string>{"=1", "a,b"});
+  CHECK(data.str() == "=1,\"a,b\"\n");
+  CsvText sheet;
+  sheet.row(std::vector<std::string>{"=1", "-2", "x"});
+  CHECK(sheet.str() == "'=1,-2,x\n");
+}
