@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "config/diagnostics.hpp"
-#include "config/status_model.hpp"
 #include "config/schedule_model.hpp"
+#include "config/status_model.hpp"
 #include "core/code_lists.hpp"
 #include "core/field.hpp"
 #include "core/reference_data.hpp"
@@ -135,7 +135,7 @@ struct Config {
   std::shared_ptr<const core::ReferenceData> reference;
   // `submission:` (sign-off, upload profile, sink); null when the config has none.
   std::shared_ptr<const SubmissionSpec> submission;
-  StatusSpec status;  // `status:`: the status API and dashboard
+  StatusSpec status;                     // `status:`: the status API and dashboard
   std::optional<ScheduleSpec> schedule;  // `schedule:`; `atpipe daemon` needs it
 
   [[nodiscard]] const SourceSpec* find_source(const std::string& name) const;
