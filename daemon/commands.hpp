@@ -111,7 +111,7 @@ struct ServeStatusCommand {
   std::optional<std::string> listen;  // HOST:PORT over status.listen; port 0 picks one
 };
 // Only the status API and dashboard, on their own io_context, until SIGINT or SIGTERM.
-// TODO(lead): moves into `atpipe daemon` once the scheduler lands.
+// `atpipe daemon` serves the same on its own io_context (service/daemon_status.hpp).
 [[nodiscard]] int serve_status_command(const ServeStatusCommand& cmd,
                                        const config::SourceRegistry& registry);
 

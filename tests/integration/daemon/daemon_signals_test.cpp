@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "config/status_model.hpp"
+#include "daemon/status/status_client.hpp"
 #include "tests/support/run_binary.hpp"
 
 // `atpipe daemon` as systemd runs it: started on the fixture config with a schedule, told to
@@ -164,12 +166,39 @@ bool log_has(const std::filesystem::path& log, const std::string& text) {
 
 const std::string kSchedule = "\nschedule:\n  cut: month-end\n  pulls: { at: \"02:00\" }\n";
 
+// A port nothing listens on now (the kernel's pick for port 0), for the daemon's status API.
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// GET `target` from the daemon's status API; the body, or "" when it did not answer 2xx.
+std::string get(std::uint16_t port, const std::string& target) {
+  atpipe::config::StatusSpec client;
+  client.port = port;
+  auto body = atpipe::daemon::status::fetch_from_server(client, target, std::chrono::seconds(5));
+  return body ? *body : std::string();
+}
+
 }  // namespace
 
-TEST_CASE("daemon: SIGHUP refuses a broken config, takes a good one; SIGTERM stops it in time",
-          "[integration][daemon]") {
+TEST_CASE(
+    "daemon: SIGHUP refuses a broken config, takes a good one; it serves /healthz, /status and "
+    "/metrics; SIGTERM stops it in time",
+    "[integration][daemon]") {
   TempDir dir("daemon_signals");
-  write_config(dir, kSchedule);
+  const auto port = free_port();
+  const std::string status_yaml =
+      "status: { listen: \"127.0.0.1:" + std::to_string(port) + "\" }\n";
+  write_config(dir, kSchedule + status_yaml);
   NotifySocket notify(dir.path() / "notify.sock");
   const auto log = dir.path() / "daemon.log";
   Daemon daemon(dir.path() / "config.yaml", log, dir.path() / "notify.sock");
@@ -179,8 +208,19 @@ TEST_CASE("daemon: SIGHUP refuses a broken config, takes a good one; SIGTERM sto
   CHECK(notify.drain().find("STATUS=config generation 1; next cut ") != std::string::npos);
   REQUIRE(eventually([&] { return notify.drain().find("WATCHDOG=1") != std::string::npos; }));
 
+  // The status API on the daemon's own event loop, with what only the daemon knows.
+  REQUIRE(eventually([&] { return !get(port, "/healthz").empty(); }));
+  CHECK(get(port, "/healthz") == "{\"up\":true,\"config_loaded\":true,\"state_store\":true}\n");
+  const auto running = get(port, "/status");
+  CHECK(running.find("\"state\":\"running\"") != std::string::npos);
+  CHECK(running.find("\"config_version\":\"generation 1\"") != std::string::npos);
+  CHECK(running.find("\"next_cut\":\"") != std::string::npos);
+  const auto metrics = get(port, "/metrics");
+  CHECK(metrics.find("atpipe_daemon_running 1\n") != std::string::npos);
+  CHECK(metrics.find("atpipe_up 1\n") != std::string::npos);
+
   // A broken config: refused, its error in the log at file:line:col, the old one stays.
-  write_config(dir, kSchedule + "  bogus: 1\n");
+  write_config(dir, kSchedule + "  bogus: 1\n" + status_yaml);
   daemon.signal(SIGHUP);
   REQUIRE(eventually([&] { return log_has(log, "config reload refused; the config in force"); }));
   CHECK(log_has(log, "config.yaml:"));
@@ -188,9 +228,10 @@ TEST_CASE("daemon: SIGHUP refuses a broken config, takes a good one; SIGTERM sto
   CHECK_FALSE(log_has(log, "config reloaded"));
 
   // A good one: reloaded, generation 2, systemd told RELOADING then READY.
-  write_config(dir, "\nschedule: { cut: month-end, pulls: { at: \"03:00\" } }\n");
+  write_config(dir, "\nschedule: { cut: month-end, pulls: { at: \"03:00\" } }\n" + status_yaml);
   daemon.signal(SIGHUP);
   REQUIRE(eventually([&] { return log_has(log, "(generation 2)"); }));
+  CHECK(get(port, "/status").find("\"config_version\":\"generation 2\"") != std::string::npos);
   REQUIRE(eventually(
       [&] { return notify.drain().find("STATUS=config generation 2") != std::string::npos; }));
   CHECK(notify.drain().find("RELOADING=1") != std::string::npos);
