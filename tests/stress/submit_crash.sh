@@ -18,6 +18,10 @@
 #   STEPS            env: the steps to cycle through (default below; add the sink's own)
 #   RESET            env: a shell command that empties the receiver before each trial
 #                    (the outbox is always emptied)
+#   DONE_STATES      env: the ledger states that count as done (default "acknowledged"; a sink
+#                    whose receiver confirms later, as MESH, ends a trial in "sent")
+#   RECEIPT          env: a shell command printing the receiver's id of the copy; if given, the
+#                    ledger row's receipt id must be that id
 #
 # Against the https_upload sink, with tests/stress/upload_receiver.py as the receiver:
 #   STEPS="prepared sending sent_unrecorded sent" RESET='rm -f "$R"/recv/*' \
@@ -30,6 +34,7 @@ TRIALS=${3:-200}
 SUBMISSION=${4:-}
 COUNT=${5:-'find "$OUTBOX" -maxdepth 1 -type f ! -name ".*" | wc -l'}
 STEPS=${STEPS:-prepared sending folder_temp_written folder_renamed sent_unrecorded sent}
+DONE_STATES=${DONE_STATES:-acknowledged}
 PERIOD=2026-10
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/atpipe-submit-crash-XXXXXX")
@@ -69,8 +74,19 @@ copies() { (eval "$COUNT"); }
 # Rows of the period and how many are acknowledged, from the ledger itself.
 ledger_rows() { sqlite3 "$WORK/state/state.db" "SELECT count(*) FROM submissions WHERE period='$PERIOD'"; }
 ledger_done() {
+  local states done_states
+  read -r -a done_states <<<"$DONE_STATES"
+  states=$(printf "'%s'," "${done_states[@]}")
   sqlite3 "$WORK/state/state.db" \
-    "SELECT count(*) FROM submissions WHERE period='$PERIOD' AND state='acknowledged'"
+    "SELECT count(*) FROM submissions WHERE period='$PERIOD' AND state IN (${states%,})"
+}
+# Whether the ledger's receipt names the copy at the receiver (always, without RECEIPT).
+receipt_agrees() {
+  [[ -z "${RECEIPT:-}" ]] && return 0
+  local at_receiver in_ledger
+  at_receiver=$( (eval "$RECEIPT"))
+  in_ledger=$(sqlite3 "$WORK/state/state.db" "SELECT receipt_id FROM submissions WHERE period='$PERIOD'")
+  [[ -n "$at_receiver" && "$at_receiver" == "$in_ledger" ]]
 }
 
 read -r -a steps <<<"$STEPS"
@@ -104,11 +120,11 @@ for ((trial = 1; trial <= TRIALS; trial++)); do
   n=$(copies)
   ((n == 0)) && lost=$((lost + 1))
   ((n > 1)) && duplicated=$((duplicated + 1))
-  if [[ $(ledger_done) == 1 && $(ledger_rows) == 1 && $n == 1 ]]; then
+  if [[ $(ledger_done) == 1 && $(ledger_rows) == 1 && $n == 1 ]] && receipt_agrees; then
     recoveries=$((recoveries + 1))
   else
     disagreed=$((disagreed + 1))
-    echo "submit_crash: trial $trial (kill at '$step'): $n copies, ledger $(ledger_done) acknowledged of $(ledger_rows)" >&2
+    echo "submit_crash: trial $trial (kill at '$step'): $n copies, ledger $(ledger_done) done of $(ledger_rows)" >&2
   fi
 done
 
