@@ -6,6 +6,7 @@
 #include <string>
 
 #include "config/diagnostics.hpp"
+#include "core/expected.hpp"
 
 namespace atpipe::config {
 
@@ -39,5 +40,10 @@ struct ListenAddress {
   std::uint16_t port = 0;
 };
 [[nodiscard]] std::optional<ListenAddress> parse_listen(const std::string& text);
+
+// `spec` listening on `text` (HOST:PORT, from --status-listen) instead of `status.listen`:
+// ErrorCode::Parse when the text is not HOST:PORT, ErrorCode::Config when the address is off
+// loopback and the config gives no token.
+[[nodiscard]] core::Expected<StatusSpec> override_listen(StatusSpec spec, const std::string& text);
 
 }  // namespace atpipe::config

@@ -55,6 +55,21 @@ std::string StatusSpec::listen() const {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
+core::Expected<StatusSpec> override_listen(StatusSpec spec, const std::string& text) {
+  auto address = parse_listen(text);
+  if (!address) {
+    return core::fail(core::ErrorCode::Parse, "--status-listen must be HOST:PORT");
+  }
+  spec.host = address->host;
+  spec.port = address->port;
+  if (spec.token_required() && !spec.token) {
+    std::string message = spec.host;
+    message += " is not a loopback address; give status.token in the config";
+    return core::fail(core::ErrorCode::Config, std::move(message));
+  }
+  return spec;
+}
+
 namespace detail {
 namespace {
 
@@ -92,8 +107,12 @@ void read_tls(const NodeReader& status, StatusSpec& out) {
     const auto path = tls.path(key);
     std::error_code ec;
     if (path && !std::filesystem::is_regular_file(*path, ec)) {
-      tls.diagnostics().error(tls.mark_of(key), "'" + std::string(key) + "' in status.tls ('" +
-                                                    path->string() + "') is not a readable file");
+      std::string message = "'";
+      message += key;
+      message += "' in status.tls ('";
+      message += path->string();
+      message += "') is not a readable file";
+      tls.diagnostics().error(tls.mark_of(key), message);
     }
   }
 }

@@ -43,12 +43,19 @@ int daemon_command(const DaemonCommand& cmd, const config::SourceRegistry& regis
     std::cerr << loaded.error().message() << "\n";
     return kExitConfig;
   }
+  if (cmd.status_listen) {
+    // A wrong --status-listen is the command line's fault: refused before anything starts.
+    if (auto moved = config::override_listen(daemon.config()->status, *cmd.status_listen); !moved) {
+      std::cerr << "atpipe daemon: " << moved.error().message() << "\n";
+      return moved.error().code() == core::ErrorCode::Parse ? kExitUsage : kExitConfig;
+    }
+  }
   spdlog::info("atpipe daemon starting with {}", cmd.config);
   service::SystemdNotifier notifier;
   service::LoopOptions options;
   options.stop_bound = std::chrono::seconds(cmd.stop_timeout_seconds);
   service::DaemonLoop loop(daemon, notifier, options);
-  service::DaemonStatus status(loop.io(), daemon);
+  service::DaemonStatus status(loop.io(), daemon, cmd.status_listen);
   if (auto started = status.start(); !started) {
     // The schedule matters more than the dashboard: the daemon goes on without it.
     spdlog::error("status API not started: {}", started.error().describe());

@@ -82,18 +82,12 @@ int serve_status_command(const ServeStatusCommand& cmd, const config::SourceRegi
   }
   config::StatusSpec spec = cfg->status;
   if (cmd.listen) {
-    auto address = config::parse_listen(*cmd.listen);
-    if (!address) {
-      std::cerr << "atpipe serve-status: --status-listen must be HOST:PORT\n";
-      return kExitUsage;
+    auto moved = config::override_listen(spec, *cmd.listen);
+    if (!moved) {
+      std::cerr << "atpipe serve-status: " << moved.error().message() << "\n";
+      return moved.error().code() == core::ErrorCode::Parse ? kExitUsage : kExitConfig;
     }
-    spec.host = address->host;
-    spec.port = address->port;
-    if (spec.token_required() && !spec.token) {
-      std::cerr << "atpipe serve-status: " << spec.host
-                << " is not a loopback address; give status.token in the config\n";
-      return kExitConfig;
-    }
+    spec = std::move(*moved);
   }
   auto db = store::Database::open(cfg->state.sqlite);
   if (!db) {

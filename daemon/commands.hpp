@@ -129,7 +129,8 @@ struct MeshCommand {
 [[nodiscard]] int mesh_command(const MeshCommand& cmd);
 struct DaemonCommand {
   std::string config;
-  unsigned stop_timeout_seconds = 30;  // how long SIGTERM waits for a step under way
+  unsigned stop_timeout_seconds = 30;        // how long SIGTERM waits for a step under way
+  std::optional<std::string> status_listen;  // HOST:PORT over status.listen
 };
 // Runs the schedule (`schedule:`) until SIGTERM or SIGINT; SIGHUP reloads the config.
 [[nodiscard]] int daemon_command(const DaemonCommand& cmd, const config::SourceRegistry& registry);

@@ -191,6 +191,8 @@ void add_daemon_command(CLI::App& app, Cli& cli) {
   cli.daemon_cmd->add_option("--stop-timeout", cli.daemon.stop_timeout_seconds,
                              "Seconds SIGTERM waits for a step under way before abandoning it "
                              "(default 30)");
+  cli.daemon_cmd->add_option("--status-listen", cli.daemon.status_listen,
+                             "HOST:PORT for the status API instead of status.listen");
 }
 
 int dispatch(Cli& cli, const atpipe::config::SourceRegistry& registry) {

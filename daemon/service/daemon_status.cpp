@@ -10,13 +10,22 @@
 
 namespace atpipe::daemon::service {
 
-DaemonStatus::DaemonStatus(boost::asio::io_context& io, const Daemon& daemon)
-    : io_(io), daemon_(daemon) {}
+DaemonStatus::DaemonStatus(boost::asio::io_context& io, const Daemon& daemon,
+                           std::optional<std::string> listen)
+    : io_(io), daemon_(daemon), listen_(std::move(listen)) {}
 
 core::Expected<void> DaemonStatus::start() {
   const auto cfg = daemon_.config();
   if (!cfg) {
     return core::fail(core::ErrorCode::Internal, "the status server starts after the config");
+  }
+  config::StatusSpec spec = cfg->status;
+  if (listen_) {
+    auto moved = config::override_listen(spec, *listen_);
+    if (!moved) {
+      return core::fail(moved.error());
+    }
+    spec = std::move(*moved);
   }
   auto db = store::Database::open(cfg->state.sqlite);
   if (!db) {
@@ -26,14 +35,14 @@ core::Expected<void> DaemonStatus::start() {
   status::DaemonHooks hooks;
   hooks.facts = [this] { return facts(); };
   hooks.config = [this] { return daemon_.config(); };
-  server_ = std::make_unique<status::StatusServer>(io_, cfg->status,
-                                                   status::make_snapshot_fn(cfg, *db_, hooks));
+  server_ =
+      std::make_unique<status::StatusServer>(io_, spec, status::make_snapshot_fn(cfg, *db_, hooks));
   if (auto started = server_->start(); !started) {
     server_.reset();
     return started;
   }
-  spdlog::info("status API and dashboard on {}://{}/", cfg->status.tls() ? "https" : "http",
-               cfg->status.listen());
+  spdlog::info("status API and dashboard on {}://{}/", spec.tls() ? "https" : "http",
+               spec.listen());
   return {};
 }
 

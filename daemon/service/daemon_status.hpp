@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/expected.hpp"
 #include "daemon/service/daemon.hpp"
@@ -18,7 +19,9 @@ namespace atpipe::daemon::service {
 // it stops with the io_context.
 class DaemonStatus {
  public:
-  DaemonStatus(boost::asio::io_context& io, const Daemon& daemon);
+  // `listen` (HOST:PORT) replaces the config's status.listen when set.
+  DaemonStatus(boost::asio::io_context& io, const Daemon& daemon,
+               std::optional<std::string> listen = std::nullopt);
   // Opens the read connection and starts listening; on failure nothing listens.
   [[nodiscard]] core::Expected<void> start();
 
@@ -27,6 +30,7 @@ class DaemonStatus {
 
   boost::asio::io_context& io_;
   const Daemon& daemon_;
+  std::optional<std::string> listen_;
   std::optional<store::Database> db_;
   std::unique_ptr<status::StatusServer> server_;
 };

@@ -257,6 +257,22 @@ TEST_CASE("daemon: a config without schedule: is refused at start", "[integratio
   CHECK(result.err.find("no 'schedule:' section") != std::string::npos);
 }
 
+TEST_CASE(
+    "daemon: a --status-listen that is not HOST:PORT, or off loopback without a token, "
+    "is refused at start",
+    "[integration][daemon]") {
+  TempDir dir("daemon_status_listen");
+  write_config(dir, kSchedule);
+  const auto config = (dir.path() / "config.yaml").string();
+  auto bad = atpipe::testing::run_atpipe({"daemon", "--config", config, "--status-listen", "8470"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--status-listen must be HOST:PORT") != std::string::npos);
+  auto open = atpipe::testing::run_atpipe(
+      {"daemon", "--config", config, "--status-listen", "0.0.0.0:8470"});
+  CHECK(open.exit_code == 3);
+  CHECK(open.err.find("0.0.0.0 is not a loopback address; give status.token") != std::string::npos);
+}
+
 TEST_CASE("logs: journald priorities and no timestamps under systemd, no patient data",
           "[integration][daemon]") {
   TempDir dir("daemon_journal");
