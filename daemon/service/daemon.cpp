@@ -43,7 +43,10 @@ core::Expected<Daemon::Loaded> Daemon::read_config() const {
   if (!loaded.ok()) {
     std::string text;
     for (const auto& d : loaded.diagnostics) {
-      text += (text.empty() ? "" : "\n") + d.describe();
+      if (!text.empty()) {
+        text += '\n';
+      }
+      text += d.describe();
     }
     return core::fail(core::ErrorCode::Config, text);
   }
