@@ -3,6 +3,7 @@
 #include <memory>
 #include <utility>
 
+#include "config/basic_factory.hpp"
 #include "config/sink_registry.hpp"
 
 namespace atpipe::connectors::mesh {
@@ -119,28 +120,24 @@ core::Expected<core::DeliveryStatus> MeshSink::track(const core::Receipt& receip
 
 namespace {
 
-// Makes mesh sinks (style.md "Plugins"): stateless; the keys and their checks live in
-// mesh_config.cpp, so this only connects them to the registry.
-class MeshFactory final : public config::SinkFactory {
- public:
-  // config::SinkFactory
-  [[nodiscard]] std::string_view type() const override { return "mesh"; }
-  [[nodiscard]] std::string_view summary() const override {
-    return "sends the return through an NHS MESH mailbox (MESH API v2)";
-  }
-  [[nodiscard]] const config::KeyTable& keys() const override { return mesh_keys(); }
-  [[nodiscard]] config::ConnectorConfigPtr parse(const config::NodeReader& reader) const override {
+// Makes mesh sinks (style.md "Plugins"): the keys and their checks live in mesh_config.cpp,
+// so this only connects them to the registry through the one factory template.
+struct MeshTraits {
+  using Config = MeshConfig;
+  static constexpr std::string_view kType = "mesh";
+  static constexpr std::string_view kSummary =
+      "sends the return through an NHS MESH mailbox (MESH API v2)";
+  static const config::KeyTable& keys() { return mesh_keys(); }
+  static config::ConnectorConfigPtr parse(const config::NodeReader& reader) {
     return parse_mesh_config(reader);
   }
-  [[nodiscard]] core::Expected<core::SinkPtr> create(const config::SinkSpec& spec) const override {
-    auto mesh_config = std::dynamic_pointer_cast<const MeshConfig>(spec.connector);
-    if (!mesh_config) {
-      return core::fail(core::ErrorCode::Internal, "sink has no mesh settings",
-                        core::Provenance{spec.name, "", 0, ""});
-    }
-    return core::SinkPtr(std::make_unique<MeshSink>(spec.name, std::move(mesh_config)));
+  static core::Expected<core::SinkPtr> make(const config::SinkSpec& spec,
+                                            std::shared_ptr<const MeshConfig> typed) {
+    return core::SinkPtr(std::make_unique<MeshSink>(spec.name, std::move(typed)));
   }
 };
+
+using MeshFactory = config::BasicSinkFactory<MeshTraits>;
 
 }  // namespace
 
