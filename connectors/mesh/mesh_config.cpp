@@ -4,32 +4,18 @@
 #include <cctype>
 #include <utility>
 
+#include "connectors/common/http/http_config.hpp"
 #include "connectors/common/http/http_url.hpp"
 
 namespace atpipe::connectors::mesh {
 namespace {
 
 using config::key_in;
+using http::read_range;
 
 // mesh.md 1.4: at most 100 MB per request after compression; chunks are cut before it.
 constexpr long kMaxChunk = 100L * 1000 * 1000;
 constexpr long kMinChunk = 1024;
-
-bool read_range(const config::NodeReader& reader, const std::string& key, long low, long high,
-                long& out) {
-  auto value = reader.integer(key);
-  if (!value) {
-    return false;
-  }
-  if (*value < low || *value > high) {
-    reader.diagnostics().error(reader.mark_of(key),
-                               key_in(reader, key) + " must be " + std::to_string(low) + " to " +
-                                   std::to_string(high) + ", got " + std::to_string(*value));
-    return false;
-  }
-  out = *value;
-  return true;
-}
 
 // A mailbox id: letters and digits (X26ABC1), kept upper-case as the token needs it.
 bool read_mailbox(const config::NodeReader& reader, const std::string& key, std::string& out) {

@@ -78,6 +78,8 @@ bool read_auth(const config::NodeReader& reader, HttpAuth& out) {
   return true;
 }
 
+}  // namespace
+
 bool read_range(const config::NodeReader& reader, const std::string& key, long low, long high,
                 long& out) {
   auto value = reader.integer(key);
@@ -93,8 +95,6 @@ bool read_range(const config::NodeReader& reader, const std::string& key, long l
   out = *value;
   return true;
 }
-
-}  // namespace
 
 const config::KeyTable& http_keys() {
   using config::KeyType;

@@ -11,6 +11,11 @@ namespace atpipe::connectors::http {
 // timeout_seconds and retries. A connector appends them to its own key table.
 [[nodiscard]] const config::KeyTable& http_keys();
 
+// Reads integer `key` of `reader` into `out` when it lies in [low, high]; otherwise an error at
+// the key ("'x' in ... must be LOW to HIGH, got N") and false. Shared by the connectors' readers.
+[[nodiscard]] bool read_range(const config::NodeReader& reader, const std::string& key, long low,
+                              long high, long& out);
+
 // Reads the shared keys into `out` and runs their cross-checks (one of bearer/basic;
 // client_cert with client_key; ranges). Reports into the reader's diagnostics; false when
 // something is unusable.
