@@ -1,5 +1,8 @@
 #include "daemon/run_job.hpp"
 
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+
 #include <cassert>
 #include <cstdio>
 
@@ -15,6 +18,27 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
     s.replace(pos, from.size(), to);
   }
 }
+
+// Logs (at debug level) how long each stage took and the peak memory so far, so that a slow
+// or large run shows where its time goes: `atpipe run --log-level debug`.
+class StageClock {
+ public:
+  void lap(const char* stage) {
+    if (!spdlog::should_log(spdlog::level::debug)) {
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    spdlog::debug("stage {}: {} ms, peak RSS {} MiB", stage,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count(),
+                  usage.ru_maxrss / 1024);
+    last_ = now;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 }  // namespace
 
@@ -60,18 +84,24 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   // Files sources take are kept only by a run that finishes complete (never by a dry run).
   store::SqliteSourceState taken(state->db, run->started_at);
   PendingSourceState pending(&taken);
+  StageClock clock;
   auto pulled = pull_and_validate(cfg, registry_, rules, pending);
+  clock.lap("pull, map and validate");
   run->sources = pulled.counts;
   run->status = pulled.any_failed ? "partial" : "ok";
   auto patients = merge_episodes(cfg, std::move(pulled.at_records));
+  clock.lap("merge");
   auto memberships = derive_and_check(patients, *period, rules);
   apply_person_rules(patients, memberships, rules);
   auto sets = select_period(patients, memberships, *run);
+  clock.lap("derive, person rules and period");
   auto reconciled = reconcile_with_census(cfg, *period, sets, pulled, *run);
   if (!reconciled) {
     return core::fail(reconciled.error());
   }
+  clock.lap("reconcile");
   auto raised = raise_queries(cfg, *reconciled, sets, pulled, *run);
+  clock.lap("raise queries");
   if (options.dry_run) {
     run->finished_at = iso_utc(options.now());
     return run;
@@ -80,14 +110,17 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   if (!plan) {
     return core::fail(plan.error());
   }
+  clock.lap("plan queries");
   auto written = write_outputs(cfg, *period, sets, pulled, std::move(*plan), *reconciled, *run);
   if (!written) {
     return core::fail(written.error());
   }
+  clock.lap("outputs");
   if (auto recorded = record_run(state->db, options, raised, *reconciled, pending, *run);
       !recorded) {
     return core::fail(recorded.error());
   }
+  clock.lap("record the run");
   return run;
 }
 
