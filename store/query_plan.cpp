@@ -2,8 +2,8 @@
 // queries table (issue 11: a run of 600k queries plans in well under a second).
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/flat_view_map.hpp"
 #include "store/query_store.hpp"
 #include "store/statement.hpp"
 
@@ -75,8 +75,7 @@ core::Expected<KnownQueries> read_known(const Database& db) {
 // known ones it raises again.
 void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>& known,
                  LifecyclePlan& plan) {
-  std::unordered_map<std::string_view, KnownQuery*> by_id;
-  by_id.reserve(known.size());
+  core::FlatViewMap<KnownQuery*> by_id(known.size());
   for (auto& k : known) {
     by_id.emplace(k.id, &k);
   }
@@ -86,8 +85,8 @@ void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>
   writes.upserts.reserve(raised.size());
   for (std::size_t i = 0; i < raised.size(); ++i) {
     const auto& q = raised[i];
-    auto it = by_id.find(q.id);
-    KnownQuery* k = it == by_id.end() ? nullptr : it->second;
+    auto* found = by_id.find(q.id);
+    KnownQuery* k = found == nullptr ? nullptr : *found;
     if (k != nullptr) {
       k->raised = true;
     }

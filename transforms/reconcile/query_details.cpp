@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/flat_view_map.hpp"
 #include "transforms/reconcile/refs.hpp"
 
 namespace atpipe::transforms {
@@ -70,12 +71,12 @@ class ActionCache {
 
 // The record each wanted reference names: the first record under it wins. The keys view the
 // queries' own references, so only the queries' references are hashed, never every record's.
-using WantedRefs = std::unordered_map<std::string_view, const core::Record*>;
+using WantedRefs = core::FlatViewMap<const core::Record*>;
 
 void find_refs(WantedRefs& wanted, std::size_t& found, std::string_view ref,
                const core::Record& r) {
-  if (auto it = wanted.find(ref); it != wanted.end() && it->second == nullptr) {
-    it->second = &r;
+  if (auto* record = wanted.find(ref); record != nullptr && *record == nullptr) {
+    *record = &r;
     ++found;
   }
 }
@@ -114,19 +115,19 @@ void find_census_records(WantedRefs& wanted, const QueryRecords& records) {
 // The subject of each query that has none: the AT record its at_refs name, else the census
 // record its (first) census_ref names.
 void find_subjects(const std::vector<core::Query*>& queries, const QueryRecords& records) {
-  WantedRefs at;
+  WantedRefs at(queries.size());
   for (const auto* q : queries) {
     if (!q->at_refs.empty()) {
       at.emplace(q->at_refs, nullptr);
     }
   }
   find_at_records(at, records);
-  WantedRefs census;
+  WantedRefs census(queries.size());
   std::vector<core::Query*> on_census;
   for (auto* q : queries) {
-    auto it = q->at_refs.empty() ? at.end() : at.find(q->at_refs);
-    if (it != at.end() && it->second != nullptr) {
-      q->subject = subject_of(*it->second);
+    auto* record = q->at_refs.empty() ? nullptr : at.find(q->at_refs);
+    if (record != nullptr && *record != nullptr) {
+      q->subject = subject_of(**record);
     } else if (!q->census_ref.empty()) {
       census.emplace(first_ref(q->census_ref), nullptr);
       on_census.push_back(q);
@@ -134,7 +135,7 @@ void find_subjects(const std::vector<core::Query*>& queries, const QueryRecords&
   }
   find_census_records(census, records);
   for (auto* q : on_census) {
-    if (const auto* c = census.at(first_ref(q->census_ref)); c != nullptr) {
+    if (const auto* c = *census.find(first_ref(q->census_ref)); c != nullptr) {
       q->subject = subject_of(*c);
     }
   }
@@ -159,13 +160,13 @@ void complete_queries(std::vector<core::Query>& queries, const QueryRecords& rec
 
 void attach_subjects(std::vector<core::TrackedQuery>& open,
                      const std::vector<core::Query>& raised) {
-  std::unordered_map<std::string_view, const core::QuerySubject*> by_id;
+  core::FlatViewMap<const core::QuerySubject*> by_id(raised.size());
   for (const auto& q : raised) {
     by_id.emplace(q.id, &q.subject);
   }
   for (auto& t : open) {
-    if (auto it = by_id.find(t.query.id); it != by_id.end()) {
-      t.query.subject = *it->second;
+    if (auto* subject = by_id.find(t.query.id); subject != nullptr) {
+      t.query.subject = **subject;
     }
   }
 }
