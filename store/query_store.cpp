@@ -1,5 +1,6 @@
 #include "store/query_store.hpp"
 
+#include <cassert>
 #include <set>
 #include <string_view>
 
@@ -97,6 +98,7 @@ core::Expected<void> QueryStore::write(const QueryWrites& writes,
   // One statement for every row, bound without copying: the values outlive each step.
   Statement up(db_->handle(), kUpsert);
   for (const auto& u : writes.upserts) {
+    assert(u.raised < raised.size());
     const auto& q = raised[u.raised];
     up.reset();
     up.bind_all_unowned(q.id, core::reason_code(q.reason), q.owner, q.action, q.nhs_number,
