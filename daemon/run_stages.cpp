@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <iterator>
 #include <span>
 
 #include "daemon/source_step.hpp"
@@ -327,7 +328,8 @@ std::vector<core::Query> raise_queries(const config::Config& cfg, Reconciled& re
                                        store::RunRecord& run) {
   auto raised = std::move(reconciled.result.queries);
   auto conflicts = transforms::conflict_queries(sets.in_return, cfg.organisation.commissioner);
-  raised.insert(raised.end(), conflicts.begin(), conflicts.end());
+  raised.insert(raised.end(), std::make_move_iterator(conflicts.begin()),
+                std::make_move_iterator(conflicts.end()));
   // Each query names its patient for the owner, and its action speaks to the owner's system.
   transforms::complete_queries(raised,
                                {sets.in_return, reconciled.refused.at, pulled.census_records},

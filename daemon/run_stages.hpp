@@ -111,10 +111,13 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
                                                  store::LifecyclePlan plan, Reconciled& reconciled,
                                                  store::RunRecord& run);
 // Everything the run keeps in the state, in one transaction: a complete run's query changes
-// and taken files, and the run record (a partial run keeps only its record).
+// and taken files, and the run record (a partial run keeps only its record). `planned` is
+// plan_queries' plan of the same `raised` (its writes), used as it is when the database has not
+// changed since; an empty one is planned again.
 [[nodiscard]] core::Expected<void> record_run(store::Database& db, const RunOptions& options,
                                               const std::vector<core::Query>& raised,
                                               const Reconciled& reconciled,
+                                              const store::QueryWrites& planned,
                                               PendingSourceState& pending, store::RunRecord& run);
 
 }  // namespace atpipe::daemon
