@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <map>
+#include <numeric>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -13,6 +17,7 @@
 #include "transforms/linkage/linkage.hpp"
 #include "transforms/linkage/parallel.hpp"
 #include "transforms/reconcile/refs.hpp"
+#include "transforms/reconcile/text_memo.hpp"
 
 namespace atpipe::transforms {
 namespace {
@@ -186,12 +191,30 @@ struct PairInputs {
   const std::string& commissioner;
 };
 
-// What the pair loop adds to; one per chunk of pairs, joined in pair order.
+// What the pair loop adds to; one per chunk of pairs, joined in pair order. Links go
+// straight to their place in the result.
 struct PairOutputs {
-  std::vector<Link> links;
+  explicit PairOutputs(std::vector<Link>& all_links) : links(all_links) {}
+
+  std::vector<Link>& links;
   std::vector<core::Query> queries;
   ReconcileCounts counts;
+  // The evidence of a probabilistic pair depends only on its levels, weight and probability,
+  // which a run has a few hundred of: each text is made once.
+  std::map<std::tuple<linkage::Pattern, std::uint32_t, std::uint32_t>, std::string> evidence;
+  TextMemo actions;
 };
+
+const std::string& evidence_for(const linkage::LinkageResult& linked,
+                                const linkage::LinkedPair& pair, PairOutputs& out) {
+  const auto key = std::make_tuple(pair.levels, std::bit_cast<std::uint32_t>(pair.weight),
+                                   std::bit_cast<std::uint32_t>(pair.probability));
+  auto it = out.evidence.find(key);
+  if (it == out.evidence.end()) {
+    it = out.evidence.emplace(key, evidence_of(linked, pair)).first;
+  }
+  return it->second;
+}
 
 Link link_of(const AtSide& side, const core::Record& c, const linkage::LinkedPair& pair,
              const std::string& evidence) {
@@ -226,7 +249,7 @@ core::Query base_query(const AtSide& side, const core::Record& c, const std::str
 // DISCREPANCY queries for the compared fields on which a matched patient and its census
 // row disagree (both given); true when there was one.
 bool add_discrepancies(const AtSide& side, const core::Record& c, const core::Query& base,
-                       const std::vector<Field>& compare, std::vector<core::Query>& queries) {
+                       const std::vector<Field>& compare, PairOutputs& out) {
   bool differs = false;
   const std::string id_key = base.at_refs + "|" + base.census_ref;
   for (Field f : compare) {
@@ -244,8 +267,9 @@ bool add_discrepancies(const AtSide& side, const core::Record& c, const core::Qu
         side.patient->local_refs[side.patient->field_origin[static_cast<std::size_t>(f)]];
     q.other_value = vc;
     q.other_from = base.census_ref;
-    q.action = discrepancy_action(q.field, q.owner);
-    add_query(queries, std::move(q), id_key);
+    q.action = out.actions.get(static_cast<int>(q.reason), q.field, q.owner,
+                               [&] { return discrepancy_action(q.field, q.owner); });
+    add_query(out.queries, std::move(q), id_key);
   }
   return differs;
 }
@@ -262,14 +286,17 @@ bool any_discrepancy(const core::Record& a, const core::Record& c,
 
 // The link for one pair, and every query it raises: a refused value beside the link, a
 // possible match to review, NHS numbers that disagree, compared fields that differ.
-void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, PairOutputs& out) {
+void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link& link,
+                    PairOutputs& out) {
   const auto& side = in.sides.at[pair.at];
   const core::Record& a = *side.record;
   const core::Record& c = *in.sides.census[pair.census];
   const bool census_rejected = pair.census >= in.accepted_census;
-  const std::string evidence =
-      pair.method == linkage::LinkMethod::Probabilistic ? evidence_of(in.linked, pair) : "";
-  out.links.push_back(link_of(side, c, pair, evidence));
+  static const std::string kNoEvidence;
+  const std::string& evidence = pair.method == linkage::LinkMethod::Probabilistic
+                                    ? evidence_for(in.linked, pair, out)
+                                    : kNoEvidence;
+  link = link_of(side, c, pair, evidence);
 
   const auto& at_nhs = a.get(Field::NhsNumber);
   const auto& census_nhs = c.get(Field::NhsNumber);
@@ -327,7 +354,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, PairO
         "census, whichever is wrong";
     add_query(out.queries, std::move(q), id_key);
   }
-  if (side.patient != nullptr && add_discrepancies(side, c, base, in.compare, out.queries)) {
+  if (side.patient != nullptr && add_discrepancies(side, c, base, in.compare, out)) {
     ++out.counts.matched_with_discrepancies;
   }
 }
@@ -344,19 +371,18 @@ void add_counts(const ReconcileCounts& from, ReconcileCounts& to) {
 // second half's links and queries follow the first's, as the serial loop would add them.
 void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& result) {
   const auto& pairs = in.linked.pairs;
-  std::array<PairOutputs, 2> parts;
+  result.links.resize(pairs.size());
+  std::array<PairOutputs, 2> parts{PairOutputs{result.links}, PairOutputs{result.links}};
   const std::size_t half = pairs.size() / 2;
   linkage::parallel_for(2, threads, [&](std::size_t part) {
     const std::size_t begin = part == 0 ? 0 : half;
     const std::size_t end = part == 0 ? half : pairs.size();
-    parts[part].links.reserve(end - begin);
     for (std::size_t k = begin; k < end; ++k) {
-      reconcile_pair(in, pairs[k], parts[part]);
+      reconcile_pair(in, pairs[k], result.links[k], parts[part]);
     }
   });
-  result.links = std::move(parts[0].links);
-  result.links.insert(result.links.end(), std::make_move_iterator(parts[1].links.begin()),
-                      std::make_move_iterator(parts[1].links.end()));
+  result.queries.reserve(result.queries.size() + parts[0].queries.size() + parts[1].queries.size() +
+                         in.linked.at_unmatched.size() + in.linked.census_unmatched.size());
   for (auto& part : parts) {
     result.queries.insert(result.queries.end(), std::make_move_iterator(part.queries.begin()),
                           std::make_move_iterator(part.queries.end()));
@@ -367,6 +393,7 @@ void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& re
 // AT_ONLY for an unlinked patient, NO_NHS_NUMBER for an unlinked row refused for its number.
 void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
                       const std::string& commissioner, ReconcileResult& result) {
+  TextMemo actions;
   for (auto index : linked.at_unmatched) {
     const auto& side = sides.at[index];
     core::Query q;
@@ -376,14 +403,16 @@ void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
       ++result.counts.at_only;
       q.reason = core::QueryReason::AtOnly;
       q.nhs_number = side.record->get(Field::NhsNumber);
-      q.action = at_only_action(q.owner);
+      q.action = actions.get(0, q.owner, "", [&] { return at_only_action(q.owner); });
     } else if (valid_nhs(side.record->get(Field::NhsNumber))) {
       continue;  // rejected for another value, and on the rejects list for it
     } else {
       ++result.counts.no_nhs_number;
       q.reason = core::QueryReason::NoNhsNumber;
-      q.action = "Find the patient's NHS number (PDS) and correct " + side.record->where.source +
-                 "; the record is out of the return until then";
+      q.action = actions.get(1, side.record->where.source, "", [&] {
+        return "Find the patient's NHS number (PDS) and correct " + side.record->where.source +
+               "; the record is out of the return until then";
+      });
     }
     add_query(result.queries, std::move(q), side.refs);
   }
@@ -393,6 +422,8 @@ void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
 void add_census_unmatched(const std::vector<core::Record>& census,
                           const linkage::LinkageResult& linked, const std::string& commissioner,
                           ReconcileResult& result) {
+  const std::string owner = commissioner + " (commissioner)";
+  const std::string action = census_only_action(commissioner);
   for (auto index : linked.census_unmatched) {
     if (index >= census.size()) {
       continue;  // a rejected census row: the rejects list has it
@@ -403,11 +434,41 @@ void add_census_unmatched(const std::vector<core::Record>& census,
     q.reason = core::QueryReason::CensusOnly;
     const auto& nhs = c.get(Field::NhsNumber);
     q.nhs_number = valid_nhs(nhs) ? nhs : "";
-    q.owner = commissioner + " (commissioner)";
+    q.owner = owner;
     q.census_ref = record_ref(c);
-    q.action = census_only_action(commissioner);
+    q.action = action;
     const std::string id_key = q.census_ref;
     add_query(result.queries, std::move(q), id_key);
+  }
+}
+
+// Sorts by reason, NHS number, field and id. The positions are sorted, not the queries (each
+// is a few hundred bytes), with the same std::sort and comparison, so the order is the one
+// sorting the queries would give; then each query moves once to its place.
+void sort_queries(std::vector<core::Query>& queries) {
+  std::vector<std::uint32_t> order(queries.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const auto& x = queries[i];
+    const auto& y = queries[j];
+    return std::tie(x.reason, x.nhs_number, x.field, x.id) <
+           std::tie(y.reason, y.nhs_number, y.field, y.id);
+  });
+  // Position k takes the query at order[k]: follow each cycle of the permutation once.
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) {
+      continue;
+    }
+    core::Query held = std::move(queries[start]);
+    std::size_t k = start;
+    while (order[k] != start) {
+      const std::size_t from = order[k];
+      queries[k] = std::move(queries[from]);
+      order[k] = static_cast<std::uint32_t>(k);
+      k = from;
+    }
+    queries[k] = std::move(held);
+    order[k] = static_cast<std::uint32_t>(k);
   }
 }
 
@@ -443,11 +504,7 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
   add_at_unmatched(sides, *linked, commissioner, result);
   add_census_unmatched(census, *linked, commissioner, result);
 
-  std::sort(result.queries.begin(), result.queries.end(),
-            [](const core::Query& x, const core::Query& y) {
-              return std::tie(x.reason, x.nhs_number, x.field, x.id) <
-                     std::tie(y.reason, y.nhs_number, y.field, y.id);
-            });
+  sort_queries(result.queries);
   return result;
 }
 
