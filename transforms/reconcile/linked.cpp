@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -140,7 +142,8 @@ core::Expected<linkage::LinkageResult> link_sides(const Sides& sides,
 }
 
 // Adds `q` with its stable id: from its NHS number, or from `id_key` when it has none.
-void add_query(std::vector<core::Query>& queries, core::Query q, const std::string& id_key) {
+template <typename Queries>
+void add_query(Queries& queries, core::Query q, const std::string& id_key) {
   q.id = core::make_query_id(q.reason, q.nhs_number.empty() ? id_key : q.nhs_number, q.field);
   queries.push_back(std::move(q));
 }
@@ -191,13 +194,12 @@ struct PairInputs {
   const std::string& commissioner;
 };
 
-// What the pair loop adds to; one per chunk of pairs, joined in pair order. Links go
-// straight to their place in the result.
+// What the pair loop adds to besides the links (which go straight to their place in the
+// result); one per chunk of pairs, joined in pair order.
 struct PairOutputs {
-  explicit PairOutputs(std::vector<Link>& all_links) : links(all_links) {}
-
-  std::vector<Link>& links;
-  std::vector<core::Query> queries;
+  // A deque grows without copies or spare room: the run's queries are only ever held once
+  // more, briefly, while they move into the result.
+  std::deque<core::Query> queries;
   ReconcileCounts counts;
   // The evidence of a probabilistic pair depends only on its levels, weight and probability,
   // which a run has a few hundred of: each text is made once.
@@ -372,7 +374,7 @@ void add_counts(const ReconcileCounts& from, ReconcileCounts& to) {
 void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& result) {
   const auto& pairs = in.linked.pairs;
   result.links.resize(pairs.size());
-  std::array<PairOutputs, 2> parts{PairOutputs{result.links}, PairOutputs{result.links}};
+  std::array<PairOutputs, 2> parts;
   const std::size_t half = pairs.size() / 2;
   linkage::parallel_for(2, threads, [&](std::size_t part) {
     const std::size_t begin = part == 0 ? 0 : half;
@@ -384,8 +386,8 @@ void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& re
   result.queries.reserve(result.queries.size() + parts[0].queries.size() + parts[1].queries.size() +
                          in.linked.at_unmatched.size() + in.linked.census_unmatched.size());
   for (auto& part : parts) {
-    result.queries.insert(result.queries.end(), std::make_move_iterator(part.queries.begin()),
-                          std::make_move_iterator(part.queries.end()));
+    std::move(part.queries.begin(), part.queries.end(), std::back_inserter(result.queries));
+    std::deque<core::Query>().swap(part.queries);
     add_counts(part.counts, result.counts);
   }
 }
