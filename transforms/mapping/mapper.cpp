@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <set>
+#include <span>
 
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
@@ -43,6 +44,25 @@ std::string quoted_code(const std::string& text) {
   return "a value of " + std::to_string(text.size()) + " characters";
 }
 
+// Each mapped column's index in the batch's header (-1 for a constant), found once per batch.
+core::Expected<std::vector<std::ptrdiff_t>> column_index(const config::SourceSpec& source,
+                                                         const core::RawBatch& batch) {
+  std::vector<std::ptrdiff_t> index(source.mapping.size(), -1);
+  for (std::size_t i = 0; i < source.mapping.size(); ++i) {
+    const auto& m = source.mapping[i];
+    if (m.constant) {
+      continue;
+    }
+    auto it = std::find(batch.header.begin(), batch.header.end(), m.column);
+    if (it == batch.header.end()) {
+      return core::fail(core::ErrorCode::Parse, Mapper::missing_column_message(m),
+                        core::Provenance{source.name, batch.file, 1, ""});
+    }
+    index[i] = it - batch.header.begin();
+  }
+  return index;
+}
+
 }  // namespace
 
 Mapper::Mapper(const config::SourceSpec& source,
@@ -50,30 +70,37 @@ Mapper::Mapper(const config::SourceSpec& source,
     : source_(source), code_maps_(code_maps) {}
 
 core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch) const {
-  // Resolve every mapped column to its index once.
-  std::vector<std::ptrdiff_t> index(source_.mapping.size(), -1);
-  for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
-    const auto& m = source_.mapping[i];
-    if (m.constant) {
-      continue;
-    }
-    auto it = std::find(batch.header.begin(), batch.header.end(), m.column);
-    if (it == batch.header.end()) {
-      return core::fail(core::ErrorCode::Parse, missing_column_message(m),
-                        core::Provenance{source_.name, batch.file, 1, ""});
-    }
-    index[i] = it - batch.header.begin();
-  }
+  return map(batch, batch.file);
+}
 
+core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch,
+                                                      std::string_view shown_file) const {
+  return map(batch, shown_file, 0, batch.rows.size());
+}
+
+core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch,
+                                                      std::string_view shown_file,
+                                                      std::size_t first, std::size_t last) const {
+  auto index = column_index(source_, batch);
+  if (!index) {
+    return core::fail(std::move(index).error());
+  }
+  std::vector<std::optional<std::vector<Finding>>> constant_findings;
+  const core::Record well_formed = row_template(shown_file, constant_findings);
+  core::Record malformed_start;
+  malformed_start.where = well_formed.where;
+  malformed_start.precedence = source_.precedence;
+
+  last = std::min(last, batch.rows.size());
+  first = std::min(first, last);
   std::vector<core::Record> out;
-  out.reserve(batch.rows.size());
-  for (const auto& raw : batch.rows) {
-    core::Record rec;
-    rec.where = core::Provenance{source_.name, batch.file, raw.row, ""};
-    rec.precedence = source_.precedence;
+  out.reserve(last - first);
+  for (const auto& raw : std::span(batch.rows).subspan(first, last - first)) {
     // The values of a malformed row may sit under the wrong columns: reading them would add
     // misleading findings, so only the local id is kept to help find the row.
-    bool malformed = !raw.problem.empty();
+    const bool malformed = !raw.problem.empty();
+    core::Record rec = malformed ? malformed_start : well_formed;
+    rec.where.row = raw.row;
     if (malformed) {
       rec.findings.push_back({"ATP-M003", Severity::Error, "", raw.problem});
     }
@@ -83,16 +110,52 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
         continue;
       }
       if (m.constant) {
-        map_value(m, *m.constant, rec);
+        // The template holds the constant's value; only its findings are per row.
+        if (malformed || !constant_findings[i]) {
+          map_value(m, *m.constant, rec);
+        } else {
+          rec.findings.insert(rec.findings.end(), constant_findings[i]->begin(),
+                              constant_findings[i]->end());
+        }
         continue;
       }
-      auto col = static_cast<std::size_t>(index[i]);
+      auto col = static_cast<std::size_t>((*index)[i]);
       std::string_view value = col < raw.values.size() ? std::string_view(raw.values[col]) : "";
       if (value_allowed(m, value, rec)) {
         map_value(m, value, rec);
       }
     }
     out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+core::Record Mapper::row_template(
+    std::string_view shown_file,
+    std::vector<std::optional<std::vector<Finding>>>& constant_findings) const {
+  core::Record out;
+  out.where = core::Provenance{source_.name, std::string(shown_file), 0, ""};
+  out.precedence = source_.precedence;
+  constant_findings.assign(source_.mapping.size(), std::nullopt);
+  std::set<Field> mapped;
+  bool each_field_once = true;
+  for (const auto& m : source_.mapping) {
+    each_field_once = mapped.insert(m.field).second && each_field_once;
+  }
+  for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
+    const auto& m = source_.mapping[i];
+    // A slot set to "" reads as unset (get() is "", has() is false), so every row can hold
+    // all its values without regrowing.
+    out.set(m.field, "-");
+    out.set(m.field, "");
+    // The config maps each field once (mapping_reader); a spec built otherwise keeps the
+    // last mapping's value, so its constants are mapped row by row, in order.
+    if (m.constant && each_field_once) {
+      core::Record alone;
+      map_value(m, *m.constant, alone);
+      out.set(m.field, alone.get(m.field));
+      constant_findings[i] = std::move(alone.findings);
+    }
   }
   return out;
 }
