@@ -52,8 +52,8 @@ struct Pulled {
 struct PeriodSets {
   std::vector<const transforms::MergedPatient*> in_return;
   std::vector<const transforms::MergedPatient*> at_cut;  // checked against the census
-  std::vector<core::Record> patient_rejects;   // one per finding, at the row that caused it
-  std::vector<core::Record> patient_warnings;  // warnings on patients that are returned
+  std::vector<core::Record> patient_rejects;  // one per finding, at the row that caused it
+  transforms::FindingLog patient_warnings;    // warnings on patients that are returned
 };
 
 struct Reconciled {

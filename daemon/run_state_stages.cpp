@@ -79,15 +79,11 @@ core::Expected<void> write_outputs(const config::Config& cfg, const transforms::
   for (const auto& rec : sets.patient_rejects) {
     rejected.push_back(&rec);
   }
-  transforms::FindingLog patient_warnings;
-  for (const auto& rec : sets.patient_warnings) {
-    patient_warnings.add(rec, core::Severity::Warning);
-  }
   RunOutputs outputs{sets.in_return,
                      std::move(plan.result.open),
                      std::move(reconciled.result.links),
                      std::move(rejected),
-                     {&pulled.warnings, &patient_warnings}};
+                     {&pulled.warnings, &sets.patient_warnings}};
   // A partial run's set is kept for inspection but never published over a complete one.
   outputs.complete = run.status == "ok";
   return write_run_outputs(cfg, period, outputs, run);

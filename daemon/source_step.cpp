@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "transforms/mapping/mapper.hpp"
+#include "transforms/validate/record_checker.hpp"
 
 namespace atpipe::daemon {
 namespace {
@@ -50,8 +51,9 @@ core::Expected<std::vector<core::Record>> map_rows(const transforms::Mapper& map
                                                    const transforms::RuleContext& ctx) {
   auto mapped = mapper.map(batch, shown, first, last);
   if (mapped) {
+    transforms::RecordChecker checker(ctx);
     for (auto& rec : *mapped) {
-      transforms::validate_record(rec, ctx);
+      checker.check(rec);
     }
   }
   return mapped;

@@ -32,6 +32,11 @@ void FindingLog::add(const core::Record& rec, core::Severity severity) {
   }
 }
 
+void FindingLog::add(const core::Provenance& where, std::string local_id,
+                     const core::Finding& finding) {
+  entries_.push_back({place_of(where), finding_of(finding), where.row, std::move(local_id)});
+}
+
 FindingLog::Line FindingLog::line(std::size_t i) const {
   const auto& e = entries_[i];
   return {places_[e.place], e.row, e.local_id, findings_[e.finding]};

@@ -28,6 +28,8 @@ class FindingLog {
 
   // Adds each finding of `rec` of severity `severity`, in order, at the record's where.
   void add(const core::Record& rec, core::Severity severity);
+  // Adds `finding` at `where` (its source, file and row) for the row with id `local_id`.
+  void add(const core::Provenance& where, std::string local_id, const core::Finding& finding);
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
   [[nodiscard]] Line line(std::size_t i) const;

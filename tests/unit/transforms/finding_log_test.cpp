@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "transforms/episodes/patient_findings.hpp"
 #include "transforms/outputs/finding_log.hpp"
 #include "transforms/outputs/finding_log_text.hpp"
 #include "transforms/outputs/writers.hpp"
@@ -72,4 +73,30 @@ TEST_CASE("the finding log keeps its rows when the records are gone", "[unit][ou
   CHECK(transforms::render_finding_logs({&log}) ==
         "Source,File,Row,LocalId,Field,Rule,Severity,Reason\n"
         "la,a.csv,7,A7,discharge_date,AT-R003,warning,no date\n");
+}
+
+TEST_CASE("a returned patient's warnings go to the light log at the rows that caused them",
+          "[unit][outputs]") {
+  transforms::MergedPatient p;
+  p.origins = {core::Provenance{"nhft", "n.csv", 4, ""}, core::Provenance{"la", "l.csv", 9, ""}};
+  p.local_refs = {"nhft:N4", "la:L:9"};
+  p.field_origin.fill(transforms::MergedPatient::kNone);
+  p.field_origin[static_cast<std::size_t>(Field::NhsNumber)] = 1;
+  p.record.findings = {warning("AT-R014", "nhs_number", "test range"),
+                       warning("AT-R003", "discharge_date", "no date"),
+                       warning("ATP-X", "", "whole record")};
+  std::vector<core::Record> records;
+  transforms::append_patient_findings(p, records);
+  std::vector<const core::Record*> all;
+  for (const auto& r : records) {
+    all.push_back(&r);
+  }
+  transforms::FindingLog log;
+  transforms::append_patient_findings(p, log);
+  REQUIRE(log.size() == 3);
+  CHECK(log.line(0).local_id == "L:9");
+  CHECK(log.line(0).row == 9);
+  CHECK(log.line(1).place.source == "nhft");
+  CHECK(transforms::render_finding_logs({&log}) ==
+        transforms::render_findings(all, Severity::Warning));
 }
