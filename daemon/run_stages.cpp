@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <iterator>
 #include <span>
 
 #include "daemon/source_step.hpp"
@@ -27,7 +28,9 @@ using transforms::Membership;
 // them from it.
 void keep_records(std::vector<core::Record> records, std::vector<core::Record>& accepted,
                   std::vector<core::Record>& rejected, transforms::FindingLog& warnings) {
-  accepted.reserve(accepted.size() + records.size());
+  // Accepted rows are packed to the front of `records` in place, so that a source's rows are
+  // never held in two vectors at once.
+  std::size_t kept = 0;
   for (auto& rec : records) {
     if (rec.rejected()) {
       rejected.push_back(std::move(rec));
@@ -37,7 +40,17 @@ void keep_records(std::vector<core::Record> records, std::vector<core::Record>& 
       warnings.add(rec, core::Severity::Warning);
       std::vector<core::Finding>().swap(rec.findings);
     }
-    accepted.push_back(std::move(rec));
+    if (&rec != &records[kept]) {
+      records[kept] = std::move(rec);
+    }
+    ++kept;
+  }
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
+  if (accepted.empty()) {
+    accepted = std::move(records);
+  } else {
+    accepted.insert(accepted.end(), std::make_move_iterator(records.begin()),
+                    std::make_move_iterator(records.end()));
   }
 }
 

@@ -132,5 +132,6 @@ TEST_CASE("a field mapped twice keeps the last mapping's value", "[unit][mapping
   CHECK((*out)[0].get(Field::ProviderCode) == "RX1");
   CHECK((*out)[0].get(Field::WardSecurity) == "1");
   CHECK((*out)[1].get(Field::ProviderCode) == "RX1");
-  CHECK_FALSE((*out)[1].has(Field::WardSecurity));
+  // An empty cell sets nothing, so the constant mapped before it stands.
+  CHECK((*out)[1].get(Field::WardSecurity) == "2");
 }
