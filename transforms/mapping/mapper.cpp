@@ -63,6 +63,18 @@ core::Expected<std::vector<std::ptrdiff_t>> column_index(const config::SourceSpe
   return index;
 }
 
+// `text` without surrounding whitespace (core::trim's rule), as a view: no copy to look at it.
+std::string_view trimmed(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 }  // namespace
 
 Mapper::Mapper(const config::SourceSpec& source,
@@ -163,20 +175,21 @@ core::Record Mapper::row_template(
 bool Mapper::value_allowed(const config::FieldMapping& m, std::string_view raw,
                            core::Record& out) const {
   const auto& info = core::field_info(m.field);
-  std::string name(info.name);
+  // Named only in a finding: most values make none.
+  const std::string_view name = info.name;
   if (raw.size() > source_.max_field_length) {
-    out.findings.push_back({"ATP-M008", Severity::Error, name,
-                            name + " is longer than the source's max_field_length (" +
+    out.findings.push_back({"ATP-M008", Severity::Error, std::string(name),
+                            std::string(name) + " is longer than the source's max_field_length (" +
                                 std::to_string(source_.max_field_length) +
                                 " bytes); the value is not used"});
     return false;
   }
   // Surrounding whitespace (a trailing CR, a leading TAB) is trimmed before use, so only what
   // would reach the return counts. Free text may hold a TAB; no coded item may.
-  const std::string text = trim_copy(raw);
+  const std::string_view text = trimmed(raw);
   if (auto control = core::find_control_char(text, info.kind == FieldKind::Text)) {
-    out.findings.push_back({"ATP-M007", Severity::Error, name,
-                            name + " holds a control character, " +
+    out.findings.push_back({"ATP-M007", Severity::Error, std::string(name),
+                            std::string(name) + " holds a control character, " +
                                 core::describe_control_char(control->code) + ", at byte " +
                                 std::to_string(control->offset + 1) + "; the value is not used"});
     return false;
@@ -205,7 +218,8 @@ std::string Mapper::missing_column_message(const config::FieldMapping& m) {
 void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
                        core::Record& out) const {
   const auto& info = core::field_info(m.field);
-  std::string name(info.name);
+  // Named only in a finding: most values make none.
+  const std::string_view name = info.name;
   std::string text = trim_copy(raw);
   for (const auto& t : m.transforms) {
     text = t == "upper" ? to_upper(text) : t == "lower" ? to_lower(text) : text;
@@ -223,9 +237,10 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
     case FieldKind::CalendarDate: {
       if (core::is_missing_date_marker(text)) {
         if (!text.empty()) {
-          out.findings.push_back({"AT-R003", Severity::Warning, name,
-                                  name + " holds a 'no date' marker (Null or 02/01/1900); "
-                                         "treated as missing"});
+          out.findings.push_back({"AT-R003", Severity::Warning, std::string(name),
+                                  std::string(name) +
+                                      " holds a 'no date' marker (Null or 02/01/1900); "
+                                      "treated as missing"});
         }
         return;
       }
@@ -235,8 +250,9 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
         for (const auto& f : m.formats) {
           formats += (formats.empty() ? "" : " or ") + f;
         }
-        out.findings.push_back({"ATP-M001", Severity::Error, name,
-                                name + " is not a real date in the format " + formats});
+        out.findings.push_back(
+            {"ATP-M001", Severity::Error, std::string(name),
+             std::string(name) + " is not a real date in the format " + formats});
         return;
       }
       out.set(m.field, core::to_iso(*parsed));
@@ -287,8 +303,9 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       if (auto flag = normalise_flag(*code)) {
         out.set(m.field, *flag);
       } else {
-        out.findings.push_back({"ATP-M004", Severity::Error, name,
-                                name + ": " + quoted_code(*code) + " is not yes, no or not known"});
+        out.findings.push_back(
+            {"ATP-M004", Severity::Error, std::string(name),
+             std::string(name) + ": " + quoted_code(*code) + " is not yes, no or not known"});
       }
       return;
     }
@@ -298,8 +315,8 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       }
       auto number = parse_non_negative(text);
       if (!number) {
-        out.findings.push_back(
-            {"ATP-M005", Severity::Error, name, name + " is not a number of 0 or more"});
+        out.findings.push_back({"ATP-M005", Severity::Error, std::string(name),
+                                std::string(name) + " is not a number of 0 or more"});
         return;
       }
       char buf[32];
