@@ -6,6 +6,7 @@
 #include <map>
 
 #include "daemon/run_job.hpp"
+#include "transforms/outputs/finding_log_text.hpp"
 #include "transforms/outputs/output_set.hpp"
 #include "transforms/outputs/query_outputs.hpp"
 #include "transforms/outputs/writers.hpp"
@@ -96,9 +97,8 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
       {name(out.rejects_name), render([&] {
          return transforms::render_findings(outputs.rejected, core::Severity::Error);
        })},
-      {name(out.warnings_name), render([&] {
-         return transforms::render_findings(outputs.accepted, core::Severity::Warning);
-       })},
+      {name(out.warnings_name),
+       render([&] { return transforms::render_finding_logs(outputs.warnings); })},
       {name(out.links_name), render([&] { return transforms::render_links(outputs.links); })},
   };
   for (auto& [file, content] : files) {

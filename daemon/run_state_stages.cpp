@@ -75,18 +75,17 @@ core::Expected<void> write_outputs(const config::Config& cfg, const transforms::
                                    store::LifecyclePlan plan, Reconciled& reconciled,
                                    store::RunRecord& run) {
   std::vector<const core::Record*> rejected;
-  std::vector<const core::Record*> accepted;
-  for (const auto& rec : pulled.all_records) {
-    (rec.rejected() ? rejected : accepted).push_back(&rec);
+  for (const auto& rec : pulled.rejected_records) {
+    rejected.push_back(&rec);
   }
   for (const auto& rec : sets.patient_rejects) {
     rejected.push_back(&rec);
   }
-  for (const auto& rec : sets.patient_warnings) {
-    accepted.push_back(&rec);
-  }
-  RunOutputs outputs{sets.in_return, std::move(plan.result.open),
-                     std::move(reconciled.result.links), std::move(rejected), std::move(accepted)};
+  RunOutputs outputs{sets.in_return,
+                     std::move(plan.result.open),
+                     std::move(reconciled.result.links),
+                     std::move(rejected),
+                     {&pulled.warnings, &sets.patient_warnings}};
   // A partial run's set is kept for inspection but never published over a complete one.
   outputs.complete = run.status == "ok";
   return write_run_outputs(cfg, period, outputs, run);
