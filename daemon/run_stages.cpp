@@ -279,12 +279,12 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
   }
 }
 
-PeriodSets select_period(const std::vector<transforms::MergedPatient>& patients,
+PeriodSets select_period(std::vector<transforms::MergedPatient>& patients,
                          const std::vector<Membership>& memberships, store::RunRecord& run) {
   PeriodSets sets;
   reserve_period_sets(patients, memberships, sets);
   for (std::size_t i = 0; i < patients.size(); ++i) {
-    const auto& p = patients[i];
+    auto& p = patients[i];
     if (!transforms::in_return(memberships[i])) {
       continue;
     }
@@ -294,6 +294,8 @@ PeriodSets select_period(const std::vector<transforms::MergedPatient>& patients,
       continue;
     }
     transforms::append_patient_findings(p, sets.patient_warnings);
+    // The warnings now live in the log; freed here, their room takes the next episode's.
+    std::vector<core::Finding>().swap(p.record.findings);
     if (memberships[i] == Membership::InpatientAtCut) {
       transforms::add_census_candidate(sets.at_cut, p);
       ++run.inpatients_at_cut;
