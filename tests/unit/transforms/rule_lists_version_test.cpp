@@ -48,3 +48,18 @@ TEST_CASE("code checks use the record's version, or the cut's when the lists lac
   transforms::validate_patient(r, ctx);
   CHECK_FALSE(has_rule(r, "AT-R081"));
 }
+
+TEST_CASE("each rule id finds its row of the table", "[unit][rules]") {
+  const auto rules = transforms::all_rules();
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    CAPTURE(rules[i].id);
+    const auto* first = &rules[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (rules[j].id == rules[i].id) {
+        first = &rules[j];
+        break;
+      }
+    }
+    CHECK(&transforms::rule(rules[i].id) == first);
+  }
+}
