@@ -97,7 +97,9 @@ std::size_t check_episodes(std::span<transforms::MergedPatient> patients,
     // The return for a past month shows the record as it stood at that month's end.
     cleared_after_cut += transforms::as_at_cut(p.record, period);
     // The return names the version each record is under (at-spec §1.4).
-    p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
+    if (!p.record.has(Field::SpecVersion)) {
+      p.record.set(Field::SpecVersion, transforms::spec_version_of(p.record, period.cut));
+    }
     // Distance from home and delayed discharge, when no source gave them.
     transforms::derive(p.record, rules);
     transforms::check_reference(p.record, rules);
@@ -132,6 +134,30 @@ void copy_counts(const transforms::ReconcileCounts& rc, store::RunRecord& run) {
   run.matched_with_discrepancies = rc.matched_with_discrepancies;
   run.at_only = rc.at_only;
   run.census_only = rc.census_only;
+}
+
+// The sets' sizes, counted before they are filled: a vector of one record per finding that
+// grows by doubling would hold two copies of itself at each step and move every record.
+void reserve_period_sets(const std::vector<transforms::MergedPatient>& patients,
+                         const std::vector<Membership>& memberships, PeriodSets& sets) {
+  std::size_t returned = 0;
+  std::size_t rejects = 0;
+  std::size_t warnings = 0;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    if (!transforms::in_return(memberships[i])) {
+      continue;
+    }
+    const auto& rec = patients[i].record;
+    if (rec.rejected()) {
+      rejects += rec.findings.size();
+    } else {
+      warnings += rec.findings.size();
+      ++returned;
+    }
+  }
+  sets.in_return.reserve(returned);
+  sets.patient_rejects.reserve(rejects);
+  sets.patient_warnings.reserve(warnings);
 }
 
 }  // namespace
@@ -215,8 +241,9 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
                         const std::vector<Membership>& memberships,
                         const transforms::RuleContext& rules) {
   // For a past month, a later admission did not exist yet: only episodes begun by the cut.
+  std::vector<core::Record*> episodes;  // one person's; reused, as most people have one
   for (std::size_t i = 0; i < patients.size();) {
-    std::vector<core::Record*> episodes;
+    episodes.clear();
     std::size_t j = i;
     for (; j < patients.size() && patients[j].person == patients[i].person; ++j) {
       if (memberships[j] != Membership::AdmittedAfterCut) {
@@ -228,11 +255,12 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
   }
 }
 
-PeriodSets select_period(const std::vector<transforms::MergedPatient>& patients,
+PeriodSets select_period(std::vector<transforms::MergedPatient>& patients,
                          const std::vector<Membership>& memberships, store::RunRecord& run) {
   PeriodSets sets;
+  reserve_period_sets(patients, memberships, sets);
   for (std::size_t i = 0; i < patients.size(); ++i) {
-    const auto& p = patients[i];
+    auto& p = patients[i];
     if (!transforms::in_return(memberships[i])) {
       continue;
     }
@@ -242,6 +270,8 @@ PeriodSets select_period(const std::vector<transforms::MergedPatient>& patients,
       continue;
     }
     transforms::append_patient_findings(p, sets.patient_warnings);
+    // The warnings now live in the log; freed here, their room takes the next episode's.
+    std::vector<core::Finding>().swap(p.record.findings);
     if (memberships[i] == Membership::InpatientAtCut) {
       transforms::add_census_candidate(sets.at_cut, p);
       ++run.inpatients_at_cut;

@@ -92,7 +92,8 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
                         const std::vector<transforms::Membership>& memberships,
                         const transforms::RuleContext& rules);
 // Sorts episodes into the return (and the census check); fills the run's episode counts.
-[[nodiscard]] PeriodSets select_period(const std::vector<transforms::MergedPatient>& patients,
+// The warnings of a returned episode move to the sets: its record keeps no findings.
+[[nodiscard]] PeriodSets select_period(std::vector<transforms::MergedPatient>& patients,
                                        const std::vector<transforms::Membership>& memberships,
                                        store::RunRecord& run);
 [[nodiscard]] core::Expected<Reconciled> reconcile_with_census(const config::Config& cfg,

@@ -3,11 +3,15 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cassert>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/date_value.hpp"
+#include "transforms/merge/merge_order.hpp"
 
 namespace atpipe::transforms {
 namespace {
@@ -28,21 +32,6 @@ bool same_value(core::FieldKind kind, const std::string& a, const std::string& b
   return fa == fb;
 }
 
-bool by_precedence(const core::Record& a, const core::Record& b) {
-  const auto& na = a.get(Field::NhsNumber);
-  const auto& nb = b.get(Field::NhsNumber);
-  if (na != nb) {
-    return na < nb;
-  }
-  if (a.precedence != b.precedence) {
-    return a.precedence < b.precedence;
-  }
-  if (a.where.source != b.where.source) {
-    return a.where.source < b.where.source;
-  }
-  return a.where.row < b.where.row;
-}
-
 std::optional<core::Date> date_of(const core::Record& r, Field f) {
   return r.has(f) ? core::parse_iso(r.get(f)) : std::nullopt;
 }
@@ -58,7 +47,7 @@ std::optional<core::Date> end_of(const core::Record& r) {
   return discharged;
 }
 
-// An episode being assembled: its members (indexes into the person's records, in precedence
+// An episode being assembled: its members (positions in the person's records, in precedence
 // order) and its interval, taken from the first member that has each date.
 struct Episode {
   std::vector<std::size_t> members;
@@ -70,16 +59,19 @@ struct Episode {
     return std::find(sources.begin(), sources.end(), source) != sources.end();
   }
 
-  void add(std::size_t index, const core::Record& r) {
+  // `record_admitted` and `record_end` are date_of(r, AdmissionDate) and end_of(r).
+  void add(std::size_t index, const core::Record& r,
+           const std::optional<core::Date>& record_admitted,
+           const std::optional<core::Date>& record_end) {
     members.push_back(index);
     if (!has_source(r.where.source)) {
       sources.push_back(r.where.source);
     }
     if (!admitted) {
-      admitted = date_of(r, Field::AdmissionDate);
+      admitted = record_admitted;
     }
     if (!discharged) {
-      discharged = end_of(r);
+      discharged = record_end;
     }
   }
 };
@@ -102,7 +94,16 @@ long days_apart(const std::optional<core::Date>& a, const std::optional<core::Da
   return d < 0 ? -d : d;
 }
 
-std::vector<Episode> split_episodes(const std::vector<core::Record>& person) {
+// A person's records: indexes into the merge input, in precedence order.
+struct Person {
+  std::span<const std::uint32_t> indexes;
+  const std::vector<core::Record>& records;
+
+  [[nodiscard]] std::size_t size() const { return indexes.size(); }
+  [[nodiscard]] const core::Record& operator[](std::size_t k) const { return records[indexes[k]]; }
+};
+
+std::vector<Episode> split_episodes(const Person& person) {
   std::vector<Episode> episodes;
   for (std::size_t i = 0; i < person.size(); ++i) {
     const auto& r = person[i];
@@ -132,7 +133,7 @@ std::vector<Episode> split_episodes(const std::vector<core::Record>& person) {
       episodes.emplace_back();
       best = &episodes.back();
     }
-    best->add(i, r);
+    best->add(i, r, admitted, discharged);
   }
   // Admission order; an episode without an admission date goes last.
   std::stable_sort(episodes.begin(), episodes.end(), [](const Episode& a, const Episode& b) {
@@ -146,26 +147,44 @@ std::vector<Episode> split_episodes(const std::vector<core::Record>& person) {
 
 // Positions in `e.members` (which are also positions in MergedPatient::origins) in the order
 // a field asks them: configured sources first, in list order, then the rest as they stand.
-std::vector<std::size_t> field_order(const Episode& e, const std::vector<core::Record>& person,
-                                     const std::vector<std::string>* sources) {
+std::vector<std::size_t> field_order(const Episode& e, const Person& person,
+                                     const std::vector<std::string>& sources) {
   std::vector<std::size_t> out(e.members.size());
   for (std::size_t k = 0; k < out.size(); ++k) {
     out[k] = k;
   }
-  if (sources != nullptr) {
-    auto rank = [&](std::size_t k) {
-      const auto& source = person[e.members[k]].where.source;
-      return static_cast<std::size_t>(std::find(sources->begin(), sources->end(), source) -
-                                      sources->begin());
-    };
-    std::stable_sort(out.begin(), out.end(),
-                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
-  }
+  auto rank = [&](std::size_t k) {
+    const auto& source = person[e.members[k]].where.source;
+    return static_cast<std::size_t>(std::find(sources.begin(), sources.end(), source) -
+                                    sources.begin());
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
   return out;
 }
 
-MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
-                    const MergeOptions& options) {
+void add_origins(MergedPatient& p, const core::Record& r) {
+  p.origins.push_back(r.where);
+  p.local_refs.push_back(r.where.source + ":" + r.get(Field::LocalId));
+}
+
+// Most episodes have one record: its values are the episode's, with nothing to order, so the
+// record moves in whole.
+MergedPatient build_single(core::Record&& r) {
+  MergedPatient p;
+  p.field_origin.fill(MergedPatient::kNone);
+  add_origins(p, r);
+  p.record = std::move(r);
+  p.record.findings = {};
+  for (const auto& info : core::all_fields()) {
+    if (p.record.has(info.id)) {
+      p.field_origin[static_cast<std::size_t>(info.id)] = 0;
+    }
+  }
+  return p;
+}
+
+MergedPatient build(const Episode& e, const Person& person, const MergeOptions& options) {
   MergedPatient p;
   p.field_origin.fill(MergedPatient::kNone);
   const auto& first = person[e.members.front()];
@@ -173,24 +192,19 @@ MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
   p.record.precedence = first.precedence;
   // origins[k] is members[k].
   for (auto m : e.members) {
-    p.origins.push_back(person[m].where);
-    p.local_refs.push_back(person[m].where.source + ":" + person[m].get(Field::LocalId));
+    add_origins(p, person[m]);
   }
-  if (e.members.size() == 1) {
-    // Most episodes have one record: its values are the episode's, with nothing to order.
-    p.record = first;
-    p.record.findings.clear();
-    for (const auto& info : core::all_fields()) {
-      if (first.has(info.id)) {
-        p.field_origin[static_cast<std::size_t>(info.id)] = 0;
-      }
-    }
-    return p;
+  std::vector<std::size_t> as_they_stand(e.members.size());
+  for (std::size_t k = 0; k < as_they_stand.size(); ++k) {
+    as_they_stand[k] = k;
   }
   for (const auto& info : core::all_fields()) {
     auto configured = options.field_precedence.find(info.id);
-    auto order = field_order(
-        e, person, configured == options.field_precedence.end() ? nullptr : &configured->second);
+    std::vector<std::size_t> reordered;
+    if (configured != options.field_precedence.end()) {
+      reordered = field_order(e, person, configured->second);
+    }
+    const auto& order = reordered.empty() ? as_they_stand : reordered;
     auto index = static_cast<std::size_t>(info.id);
     for (auto k : order) {
       const auto& r = person[e.members[k]];
@@ -199,7 +213,8 @@ MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
       }
       if (!p.record.has(info.id)) {
         p.record.set(info.id, r.get(info.id));
-        p.field_origin[index] = k;
+        assert(k < MergedPatient::kNone);
+        p.field_origin[index] = static_cast<std::uint8_t>(k);
       } else if (info.id != Field::LocalId &&
                  !same_value(info.kind, p.record.get(info.id), r.get(info.id))) {
         p.conflicts.push_back(
@@ -210,30 +225,41 @@ MergedPatient build(const Episode& e, const std::vector<core::Record>& person,
   return p;
 }
 
+// One person's episodes, appended to `out` in admission order. The person's records are left
+// moved-from.
+void merge_person(std::span<const std::uint32_t> indexes, std::vector<core::Record>& records,
+                  const MergeOptions& options, std::size_t person_index,
+                  std::vector<MergedPatient>& out) {
+  if (indexes.size() == 1) {
+    out.push_back(build_single(std::move(records[indexes.front()])));
+    out.back().person = person_index;
+    return;
+  }
+  const Person person{indexes, records};
+  auto episodes = split_episodes(person);
+  for (std::size_t k = 0; k < episodes.size(); ++k) {
+    auto p = episodes[k].members.size() == 1
+                 ? build_single(std::move(records[indexes[episodes[k].members.front()]]))
+                 : build(episodes[k], person, options);
+    p.person = person_index;
+    p.episode = k;
+    out.push_back(std::move(p));
+  }
+}
+
 }  // namespace
 
 std::vector<MergedPatient> merge_by_nhs_number(std::vector<core::Record> records,
                                                const MergeOptions& options) {
-  std::stable_sort(records.begin(), records.end(), by_precedence);
+  const auto order = merge_detail::precedence_order(records);
   std::vector<MergedPatient> out;
-  std::size_t person_index = 0;
-  for (std::size_t i = 0; i < records.size();) {
-    std::size_t j = i;
-    const auto& nhs = records[i].get(Field::NhsNumber);
-    while (j < records.size() && records[j].get(Field::NhsNumber) == nhs) {
-      ++j;
-    }
-    std::vector<core::Record> person(std::make_move_iterator(records.begin() + i),
-                                     std::make_move_iterator(records.begin() + j));
-    auto episodes = split_episodes(person);
-    for (std::size_t k = 0; k < episodes.size(); ++k) {
-      auto p = build(episodes[k], person, options);
-      p.person = person_index;
-      p.episode = k;
-      out.push_back(std::move(p));
-    }
-    ++person_index;
-    i = j;
+  // An episode holds at least one record: pages of the capacity never used are never touched.
+  out.reserve(records.size());
+  const std::span<const std::uint32_t> all(order.order);
+  for (std::size_t person = 0; person + 1 < order.person_starts.size(); ++person) {
+    const auto from = order.person_starts[person];
+    const auto to = order.person_starts[person + 1];
+    merge_person(all.subspan(from, to - from), records, options, person, out);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -25,15 +26,16 @@ struct MergedPatient {
   core::Record record;                    // merged values; `where` is the winning record's
   std::vector<core::Provenance> origins;  // every contributing record, by precedence
   std::vector<std::string> local_refs;    // "source:local_id" of each contributing record
-  // For each field, the index in `origins` of the record its value came from, or kNone.
-  std::array<std::size_t, core::kFieldCount> field_origin{};
+  // For each field, the index in `origins` of the record its value came from, or kNone. An
+  // episode has at most one record per source, so a byte holds the index.
+  std::array<std::uint8_t, core::kFieldCount> field_origin{};
   std::vector<SourceConflict> conflicts;
   // Episodes of one person are adjacent in merge output, in admission order: `person` numbers
   // the people, `episode` the episodes within a person (0 = earliest).
   std::size_t person = 0;
   std::size_t episode = 0;
 
-  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  static constexpr std::uint8_t kNone = 0xFF;
   // Where the value of `f` came from; the winning record's provenance when it has none.
   [[nodiscard]] const core::Provenance& origin_of(core::Field f) const;
 };

@@ -29,9 +29,24 @@ const core::CodeLists& lists_of(const RuleContext& ctx) {
   return ctx.lists != nullptr ? *ctx.lists : config::default_code_lists();
 }
 
-std::string version_for_lists(const Record& rec, const RuleContext& ctx) {
-  auto version = spec_version_of(rec, ctx.cut);
-  return lists_of(ctx).has("spec_version", version) ? version : spec_version_of(Record{}, ctx.cut);
+// The version in force at the cut (spec_version_of a record that names none).
+std::string version_at_cut(const RuleContext& ctx) {
+  static const Record kUnversioned;
+  return spec_version_of(kUnversioned, ctx.cut);
+}
+
+// The record's own version when the lists know it, else the one in force at the cut. Called
+// for every code check of every record, so the record's own version is read in place.
+template <typename Use>
+auto with_version_for_lists(const Record& rec, const RuleContext& ctx, Use use) {
+  const auto& own = rec.get(Field::SpecVersion);
+  if (!own.empty() && lists_of(ctx).has("spec_version", own)) {
+    return use(std::string_view(own));
+  }
+  // A record without a version of its own is checked under the version at the cut, known
+  // to the lists or not: the same version either way.
+  const auto at_cut = version_at_cut(ctx);
+  return use(std::string_view(at_cut));
 }
 
 }  // namespace
@@ -39,11 +54,14 @@ std::string version_for_lists(const Record& rec, const RuleContext& ctx) {
 bool in_list(const Record& rec, const RuleContext& ctx, std::string_view list,
              std::string_view value) {
   // A list the config lacks for that version counts as "not in the list": a gap is seen.
-  return lists_of(ctx).contains(list, version_for_lists(rec, ctx), value).value_or(false);
+  return with_version_for_lists(rec, ctx, [&](std::string_view version) {
+    return lists_of(ctx).contains(list, version, value).value_or(false);
+  });
 }
 
 bool list_exists(const RuleContext& ctx, const Record& rec, std::string_view list) {
-  return lists_of(ctx).has(list, version_for_lists(rec, ctx));
+  return with_version_for_lists(
+      rec, ctx, [&](std::string_view version) { return lists_of(ctx).has(list, version); });
 }
 
 bool field_in(const Record& rec, const RuleContext& ctx, Field f, std::string_view list) {

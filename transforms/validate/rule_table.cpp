@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <vector>
 
 #include "transforms/validate/rules.hpp"
 
@@ -191,10 +193,22 @@ std::span<const RuleInfo> all_rules() {
 }
 
 const RuleInfo& rule(std::string_view id) {
-  for (const auto& r : kRules) {
-    if (r.id == id) {
-      return r;
+  // Every finding of every record asks for its rule: the table is searched through an index
+  // sorted by id, built once, rather than walked. A stable sort keeps the first of any
+  // repeated id first, as the walk found it.
+  static const auto kById = [] {
+    std::vector<const RuleInfo*> index;
+    for (const auto& r : kRules) {
+      index.push_back(&r);
     }
+    std::stable_sort(index.begin(), index.end(),
+                     [](const RuleInfo* a, const RuleInfo* b) { return a->id < b->id; });
+    return index;
+  }();
+  auto it = std::lower_bound(kById.begin(), kById.end(), id,
+                             [](const RuleInfo* r, std::string_view v) { return r->id < v; });
+  if (it != kById.end() && (*it)->id == id) {
+    return **it;
   }
   // Rule ids are compile-time constants: an unknown one is a programming error.
   std::abort();
