@@ -31,6 +31,8 @@ class FindingLog {
   // Adds `finding` at `where` (its source, file and row) for the row with id `local_id`.
   void add(const core::Provenance& where, std::string local_id, const core::Finding& finding);
 
+  // Room for `lines` findings, so that a log filled from a known count does not regrow.
+  void reserve(std::size_t lines) { entries_.reserve(lines); }
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
   [[nodiscard]] Line line(std::size_t i) const;
 

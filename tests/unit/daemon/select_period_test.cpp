@@ -41,10 +41,10 @@ TEST_CASE("period stage: findings go to the logs, one row each, in episode order
   auto sets = daemon::select_period(patients, memberships, run);
 
   REQUIRE(sets.patient_warnings.size() == 3);
-  CHECK(sets.patient_warnings[0].findings.at(0).rule == "AT-R104");
-  CHECK(sets.patient_warnings[1].findings.at(0).rule == "AT-R111");
-  CHECK(sets.patient_warnings[2].findings.at(0).rule == "AT-R121");
-  CHECK(sets.patient_warnings[2].get(core::Field::LocalId) == "C");
+  CHECK(sets.patient_warnings.line(0).finding.rule == "AT-R104");
+  CHECK(sets.patient_warnings.line(1).finding.rule == "AT-R111");
+  CHECK(sets.patient_warnings.line(2).finding.rule == "AT-R121");
+  CHECK(sets.patient_warnings.line(2).local_id == "C");
   REQUIRE(sets.patient_rejects.size() == 1);
   CHECK(sets.patient_rejects[0].get(core::Field::LocalId) == "B");
   CHECK(run.patients_rejected == 1);
