@@ -75,14 +75,28 @@ void CsvText::row(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     cell(i, fields[i]);
   }
-  text_ += line_end_;
+  end_row();
 }
 
 void CsvText::row(std::span<const std::string_view> fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     cell(i, fields[i]);
   }
+  end_row();
+}
+
+void CsvText::end_row() {
   text_ += line_end_;
+  if (sink_ != nullptr && text_.size() >= kChunkBytes) {
+    flush();
+  }
+}
+
+void CsvText::flush() {
+  if (sink_ != nullptr) {
+    sink_->write(text_);
+    text_.clear();
+  }
 }
 
 void CsvText::cell(std::size_t index, std::string_view value) {

@@ -150,14 +150,21 @@ std::string owner_code(const std::string& owner) {
   return code;
 }
 
-std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
-                               const std::string& date_format) {
-  CsvText csv;
+void write_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                       const std::string& date_format, ByteSink& out) {
+  CsvText csv("\n", CellSafety::Spreadsheet, &out);
   csv.row(columns());
   for (const auto& t : queries) {
     csv.row(row_of(t, period, date_format));
   }
-  return csv.str();
+  csv.flush();
+}
+
+std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                               const std::string& date_format) {
+  StringSink text;
+  write_queries_csv(queries, period, date_format, text);
+  return text.take();
 }
 
 std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
