@@ -1,11 +1,13 @@
 #include "transforms/outputs/csv_text.hpp"
 
+#include <array>
+
 namespace atpipe::transforms {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-bool is_control(unsigned char c) {
+constexpr bool is_control(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
@@ -25,6 +27,20 @@ bool is_plain_number(std::string_view value) {
     }
   }
   return digits > 0;
+}
+
+// The bytes that stop a cell going in as it is: controls, the delimiter, a quote, line ends.
+constexpr std::array<bool, 256> kNeedsCare = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const auto byte = static_cast<unsigned char>(c);
+    table[byte] = is_control(byte) || c == ',' || c == '"' || c == '\r' || c == '\n';
+  }
+  return table;
+}();
+
+bool risky_first(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
 }  // namespace
@@ -104,11 +120,12 @@ void CsvText::cell(std::size_t index, std::string_view value) {
     text_ += ',';
   }
   // Most cells need neither quotes, replacement nor a prefix: they go in as they are.
-  bool plain = value.empty() || safety_ == CellSafety::Data ||
-               std::string_view("=+-@\t\r").find(value.front()) == std::string_view::npos;
-  for (std::size_t i = 0; plain && i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    plain = !is_control(c) && c != ',' && c != '"' && c != '\r' && c != '\n';
+  bool plain = value.empty() || safety_ == CellSafety::Data || !risky_first(value.front());
+  for (const char c : value) {
+    if (kNeedsCare[static_cast<unsigned char>(c)]) {
+      plain = false;
+      break;
+    }
   }
   if (plain) {
     text_ += value;

@@ -46,3 +46,33 @@ TEST_CASE("a row is each cell made safe, then quoted, whichever overload writes 
   sheet.row(std::vector<std::string>{"=1", "-2", "x"});
   CHECK(sheet.str() == "'=1,-2,x\n");
 }
+
+TEST_CASE("CSV streamed to a sink in chunks is the text built in memory", "[unit][outputs]") {
+  // Rows of every kind of cell, far more than one chunk, so rows cross chunk boundaries.
+  CsvText whole("\r\n", CellSafety::Spreadsheet);
+  StringSink sink;
+  std::size_t chunks = 0;
+  class CountingSink final : public ByteSink {
+   public:
+    CountingSink(StringSink& to, std::size_t& count) : to_(to), count_(count) {}
+    void write(std::string_view bytes) override {
+      // Whole rows only: each chunk ends a row.
+      CHECK(bytes.substr(bytes.size() - 2) == "\r\n");
+      ++count_;
+      to_.write(bytes);
+    }
+
+   private:
+    StringSink& to_;
+    std::size_t& count_;
+  } counting(sink, chunks);
+  CsvText streamed("\r\n", CellSafety::Spreadsheet, &counting);
+  for (int i = 0; i < 20000; ++i) {
+    whole.row(kCells);
+    streamed.row(kCells);
+  }
+  streamed.flush();
+  CHECK(chunks > 2);
+  CHECK(streamed.str().empty());
+  CHECK(sink.take() == whole.str());
+}
