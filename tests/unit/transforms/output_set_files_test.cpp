@@ -119,14 +119,14 @@ TEST_CASE("add_files reports the first failure in the files' order, as serial ad
                                                 {"c.xlsx", {}, failing("second")}};
   auto added = set->add_files(std::move(files));
   REQUIRE_FALSE(added);
-  CHECK(added.error().message == "first");
+  CHECK(added.error().message() == "first");
 
   // A repeated name is refused with add()'s message, after the files before it.
   std::vector<transforms::PlannedFile> repeated = {{"d.csv", write("d"), {}},
                                                    {"d.csv", write("again"), {}}};
   auto twice = set->add_files(std::move(repeated));
   REQUIRE_FALSE(twice);
-  CHECK(twice.error().message == "two outputs are both named 'd.csv'");
+  CHECK(twice.error().message() == "two outputs are both named 'd.csv'");
   CHECK(read_file(dir.path() / "out" / ".runs" / "2026-10_20261123T100000Z-0001.tmp" / "d.csv") ==
         "d");
 }
