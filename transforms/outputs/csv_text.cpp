@@ -120,7 +120,8 @@ void CsvText::cell(std::size_t index, std::string_view value) {
     text_ += ',';
   }
   // Most cells need neither quotes, replacement nor a prefix: they go in as they are.
-  bool plain = value.empty() || safety_ == CellSafety::Data || !risky_first(value.front());
+  const bool sheet = safety_ == CellSafety::Spreadsheet;
+  bool plain = value.empty() || !sheet || !risky_first(value.front());
   for (const char c : value) {
     if (kNeedsCare[static_cast<unsigned char>(c)]) {
       plain = false;
@@ -131,8 +132,31 @@ void CsvText::cell(std::size_t index, std::string_view value) {
     text_ += value;
     return;
   }
-  text_ += csv_field(safety_ == CellSafety::Spreadsheet ? spreadsheet_safe(value)
-                                                        : without_controls(value));
+  // Written in place, as csv_field(spreadsheet_safe(value)) or csv_field(without_controls(
+  // value)) would write it: replacing a control never adds a byte that needs quotes, and a
+  // risky first byte is never a control, so both can be decided on the value as given.
+  const bool prefix =
+      sheet && !value.empty() && risky_first(value.front()) && !is_plain_number(value);
+  const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quote) {
+    text_ += '"';
+  }
+  if (prefix) {
+    text_ += '\'';
+  }
+  for (const char c : value) {
+    if (is_control(static_cast<unsigned char>(c))) {
+      text_ += kReplacement;
+      continue;
+    }
+    if (c == '"') {
+      text_ += '"';
+    }
+    text_ += c;
+  }
+  if (quote) {
+    text_ += '"';
+  }
 }
 
 }  // namespace atpipe::transforms

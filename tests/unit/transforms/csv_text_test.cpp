@@ -12,9 +12,10 @@ namespace {
 
 // Every kind of cell: plain, quoted, with controls, formula-like, numbers, empty.
 const std::vector<std::string> kCells = {
-    "plain",      "",        "a,b",     "say \"hi\"", "two\nlines", "cr\rhere",
-    "nul\0byte"s, "esc\x1b", "=1+1",    "+44",        "-3.25",      "-",
-    "@SUM(A1)",   "\t=1",    "O'Neill", "Brontë",     "a=b"};
+    "plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "nul\0byte"s, "esc\x1b", "=1+1",
+    "+44", "-3.25", "-", "@SUM(A1)", "\t=1", "O'Neill", "Brontë", "a=b",
+    // Several treatments in one cell: prefix, quotes and a replaced control together.
+    "=x,\"y\"\x02", "-1,5", "\r=1", "+\x7f", "\"=1\""};
 
 std::string expected_row(const std::vector<std::string>& cells, CellSafety safety) {
   std::string out;
