@@ -105,12 +105,14 @@ for n in "${sizes[@]}"; do
   fi
   write_config "$dir"
   status=0
-  /usr/bin/time -v "$build/daemon/atpipe" run --once --config "$dir/whole.yaml" \
-    --today 2026-11-03 > "$dir/atpipe.out" 2> "$dir/atpipe.time" || status=$?
+  # --log-level debug: the run logs each stage's time and the peak memory so far (stderr).
+  /usr/bin/time -v -o "$dir/atpipe.time" "$build/daemon/atpipe" --log-level debug run --once \
+    --config "$dir/whole.yaml" --today 2026-11-03 > "$dir/atpipe.out" 2> "$dir/atpipe.log" ||
+    status=$?
   # A source that failed or a run that stopped is not a figure: the whole run must be "ok".
   if [[ $status -ne 0 ]]; then
     echo "atpipe run failed at $n rows (exit $status):" >&2
-    tail -20 "$dir/atpipe.out" "$dir/atpipe.time" >&2
+    tail -20 "$dir/atpipe.out" "$dir/atpipe.log" "$dir/atpipe.time" >&2
     exit 1
   fi
   cat > "$dir/join.sql" <<SQL
@@ -128,6 +130,9 @@ SQL
   skb=$(field "$dir/sqlite.time" 'Maximum resident set size')
   awk -v n="$n" -v a="$a" -v s="$s" -v am="$((akb / 1024))" -v sm="$((skb / 1024))" \
     'BEGIN { printf "%-9s %12.2f %10d %12.2f %10d %8.2f\n", n, a, am, s, sm, a / s }'
+  # Where atpipe's time went, stage by stage, at this size.
+  sed -n 's/.*\] stage \(.*\): \([0-9]*\) ms, peak RSS \([0-9]*\) MiB/\1|\2|\3/p' "$dir/atpipe.log" |
+    awk -F'|' '{ printf "            %-36s %7d ms %8d MiB\n", $1, $2, $3 }'
 done
 echo
 echo "ratio = atpipe wall time / sqlite3 wall time (below 1.0: atpipe's whole run is faster)"

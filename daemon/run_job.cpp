@@ -111,12 +111,14 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
     return core::fail(plan.error());
   }
   clock.lap("plan queries");
+  // What record_run writes, unless the state changes while the outputs are written.
+  auto planned = std::move(plan->writes);
   auto written = write_outputs(cfg, *period, sets, pulled, std::move(*plan), *reconciled, *run);
   if (!written) {
     return core::fail(written.error());
   }
   clock.lap("outputs");
-  if (auto recorded = record_run(state->db, options, raised, *reconciled, pending, *run);
+  if (auto recorded = record_run(state->db, options, raised, *reconciled, planned, pending, *run);
       !recorded) {
     return core::fail(recorded.error());
   }

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "daemon/run_job.hpp"
+#include "transforms/outputs/finding_log_text.hpp"
 #include "transforms/outputs/output_set.hpp"
 #include "transforms/outputs/query_outputs.hpp"
 #include "transforms/outputs/writers.hpp"
@@ -94,7 +95,7 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
     sink.write(transforms::render_findings(outputs.rejected, core::Severity::Error));
   }));
   files.push_back(streamed(name(out.warnings_name), [&](ByteSink& sink) {
-    sink.write(transforms::render_findings(outputs.accepted, core::Severity::Warning));
+    sink.write(transforms::render_finding_logs(outputs.warnings));
   }));
   files.push_back(streamed(name(out.links_name),
                            [&](ByteSink& sink) { transforms::write_links(outputs.links, sink); }));

@@ -7,6 +7,7 @@
 #include "core/query.hpp"
 #include "store/run_record.hpp"
 #include "transforms/merge/merge.hpp"
+#include "transforms/outputs/finding_log.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
 
@@ -18,7 +19,8 @@ struct RunOutputs {
   std::vector<core::TrackedQuery> open_queries;
   std::vector<transforms::Link> links;
   std::vector<const core::Record*> rejected;
-  std::vector<const core::Record*> accepted;
+  // The warnings log's rows: source rows', then patient-level findings.
+  std::vector<const transforms::FindingLog*> warnings;
   // False when a source failed: the set is written for inspection but never published over a
   // complete set of the same period.
   bool complete = true;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <iterator>
 #include <span>
 
 #include "daemon/source_step.hpp"
@@ -22,60 +23,34 @@ namespace {
 using core::Field;
 using transforms::Membership;
 
-// Shows input files relative to the config's folder, as the analyst wrote them in the YAML,
-// so that outputs do not depend on where the checkout or the server keeps them. A source has
-// a handful of files and many rows: each file's relative form is worked out once (it reads
-// symlinks on the way, one system call per path component).
-class RelativeFiles {
- public:
-  explicit RelativeFiles(std::filesystem::path base) : base_(std::move(base)) {}
-
-  void apply(core::Record& rec) {
-    if (rec.where.file.empty()) {
-      return;
-    }
-    if (rec.where.file != last_file_) {
-      last_file_ = rec.where.file;
-      std::error_code ec;
-      auto rel = std::filesystem::relative(last_file_, base_, ec);
-      last_relative_ = !ec && !rel.empty() ? rel.generic_string() : last_file_;
-    }
-    rec.where.file = last_relative_;
-  }
-
- private:
-  std::filesystem::path base_;
-  std::string last_file_;
-  std::string last_relative_;
-};
-
-// What the warnings log needs of an accepted row (where, local id, findings), so that the
-// row's values are not kept twice. The findings move to the log: an accepted row's findings
-// are all warnings, and no later stage reads them from the row.
-core::Record take_findings(core::Record& rec) {
-  core::Record out;
-  out.where = rec.where;
-  out.set(Field::LocalId, rec.get(Field::LocalId));
-  out.findings = std::move(rec.findings);
-  rec.findings.clear();
-  return out;
-}
-
-// Accepted rows go to `accepted`; rejected rows, and what the warnings log needs of accepted
-// rows with findings, to `logged`.
-void keep_records(std::vector<core::Record> records, RelativeFiles relative,
-                  std::vector<core::Record>& accepted, std::vector<core::Record>& logged) {
-  accepted.reserve(accepted.size() + records.size());
+// Accepted rows go to `accepted`; rejected rows to `rejected`, and the findings of accepted
+// rows (all warnings) to `warnings`. The findings leave the accepted row: no later stage reads
+// them from it.
+void keep_records(std::vector<core::Record> records, std::vector<core::Record>& accepted,
+                  std::vector<core::Record>& rejected, transforms::FindingLog& warnings) {
+  // Accepted rows are packed to the front of `records` in place, so that a source's rows are
+  // never held in two vectors at once.
+  std::size_t kept = 0;
   for (auto& rec : records) {
-    relative.apply(rec);
     if (rec.rejected()) {
-      logged.push_back(std::move(rec));
+      rejected.push_back(std::move(rec));
       continue;
     }
     if (!rec.findings.empty()) {
-      logged.push_back(take_findings(rec));
+      warnings.add(rec, core::Severity::Warning);
+      std::vector<core::Finding>().swap(rec.findings);
     }
-    accepted.push_back(std::move(rec));
+    if (&rec != &records[kept]) {
+      records[kept] = std::move(rec);
+    }
+    ++kept;
+  }
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
+  if (accepted.empty()) {
+    accepted = std::move(records);
+  } else {
+    accepted.insert(accepted.end(), std::make_move_iterator(records.begin()),
+                    std::make_move_iterator(records.end()));
   }
 }
 
@@ -88,7 +63,7 @@ bool is_at_source(const config::Config& cfg, const std::string& name) {
 // still people: AT inpatients at the cut and rows of the cut's census take part in linkage.
 void collect_refused(const config::Config& cfg, const Pulled& pulled,
                      const transforms::Period& period, Reconciled& out) {
-  for (const auto& rec : pulled.all_records) {
+  for (const auto& rec : pulled.rejected_records) {
     if (!transforms::rejected_only_for_identifying_values(rec)) {
       continue;
     }
@@ -183,16 +158,17 @@ Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry
                          const transforms::RuleContext& rules, core::SourceState& taken) {
   // Sources are pulled one after another (the taken-files state belongs to this thread), then
   // mapped and validated side by side, one task per source; results are kept in config order.
+  // Records name their files relative to the config's folder.
+  const ShownFiles shown{cfg.file.parent_path()};
   std::vector<std::future<SourceYield>> tasks;
   for (const auto& spec : cfg.sources) {
     auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, &taken});
-    tasks.push_back(
-        std::async(std::launch::async, [&cfg, &spec, &rules, pulled = std::move(pulled)]() {
-          return validate_source(cfg, spec, pulled, rules);
-        }));
+    tasks.push_back(std::async(std::launch::async,
+                               [&cfg, &spec, &rules, &shown, pulled = std::move(pulled)]() mutable {
+                                 return validate_source(cfg, spec, std::move(pulled), rules, shown);
+                               }));
   }
   Pulled out;
-  const auto base = cfg.file.parent_path();
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const auto& spec = cfg.sources[i];
     auto yield = tasks[i].get();
@@ -202,9 +178,9 @@ Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry
       out.any_failed = true;
     }
     out.counts.push_back(yield.counts);
-    keep_records(std::move(yield.records), RelativeFiles(base),
+    keep_records(std::move(yield.records),
                  spec.role == config::SourceRole::At ? out.at_records : out.census_records,
-                 out.all_records);
+                 out.rejected_records, out.warnings);
   }
   return out;
 }
@@ -327,7 +303,8 @@ std::vector<core::Query> raise_queries(const config::Config& cfg, Reconciled& re
                                        store::RunRecord& run) {
   auto raised = std::move(reconciled.result.queries);
   auto conflicts = transforms::conflict_queries(sets.in_return, cfg.organisation.commissioner);
-  raised.insert(raised.end(), conflicts.begin(), conflicts.end());
+  raised.insert(raised.end(), std::make_move_iterator(conflicts.begin()),
+                std::make_move_iterator(conflicts.end()));
   // Each query names its patient for the owner, and its action speaks to the owner's system.
   transforms::complete_queries(raised,
                                {sets.in_return, reconciled.refused.at, pulled.census_records},

@@ -17,6 +17,7 @@
 #include "store/run_lock.hpp"
 #include "store/run_record.hpp"
 #include "transforms/merge/merge.hpp"
+#include "transforms/outputs/finding_log.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
 #include "transforms/reconcile/linked_rejected.hpp"
@@ -39,9 +40,11 @@ struct Pulled {
   std::vector<store::SourceCounts> counts;
   std::vector<core::Record> at_records;      // accepted AT rows
   std::vector<core::Record> census_records;  // accepted census rows
-  // Every rejected row, and each accepted row with findings (its where, local id and
-  // findings only), in pull order: what the reject and warnings logs need.
-  std::vector<core::Record> all_records;
+  // Every rejected row, whole (reconciliation links those refused only for an identifying
+  // value), in pull order: the reject log's rows.
+  std::vector<core::Record> rejected_records;
+  // The warnings of accepted rows, in pull order: the warnings log's rows.
+  transforms::FindingLog warnings;
   bool any_failed = false;
 };
 
@@ -49,14 +52,14 @@ struct Pulled {
 struct PeriodSets {
   std::vector<const transforms::MergedPatient*> in_return;
   std::vector<const transforms::MergedPatient*> at_cut;  // checked against the census
-  std::vector<core::Record> patient_rejects;   // one per finding, at the row that caused it
-  std::vector<core::Record> patient_warnings;  // warnings on patients that are returned
+  std::vector<core::Record> patient_rejects;  // one per finding, at the row that caused it
+  transforms::FindingLog patient_warnings;    // warnings on patients that are returned
 };
 
 struct Reconciled {
   transforms::ReconcileResult result;
   // Rows refused only for an identifying value that took part in linkage (pointers into
-  // Pulled::all_records and refused_census).
+  // Pulled::rejected_records and refused_census).
   transforms::RejectedForLinkage refused;
   std::vector<core::Record> refused_census;  // refused census rows of the cut's census
   std::set<core::QueryReason> not_checked;   // questions this run could not ask
@@ -111,10 +114,13 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
                                                  store::LifecyclePlan plan, Reconciled& reconciled,
                                                  store::RunRecord& run);
 // Everything the run keeps in the state, in one transaction: a complete run's query changes
-// and taken files, and the run record (a partial run keeps only its record).
+// and taken files, and the run record (a partial run keeps only its record). `planned` is
+// plan_queries' plan of the same `raised` (its writes), used as it is when the database has not
+// changed since; an empty one is planned again.
 [[nodiscard]] core::Expected<void> record_run(store::Database& db, const RunOptions& options,
                                               const std::vector<core::Query>& raised,
                                               const Reconciled& reconciled,
+                                              const store::QueryWrites& planned,
                                               PendingSourceState& pending, store::RunRecord& run);
 
 }  // namespace atpipe::daemon

@@ -1,5 +1,7 @@
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "daemon/run_outputs.hpp"
 #include "daemon/run_stages.hpp"
 
@@ -73,46 +75,70 @@ core::Expected<void> write_outputs(const config::Config& cfg, const transforms::
                                    store::LifecyclePlan plan, Reconciled& reconciled,
                                    store::RunRecord& run) {
   std::vector<const core::Record*> rejected;
-  std::vector<const core::Record*> accepted;
-  for (const auto& rec : pulled.all_records) {
-    (rec.rejected() ? rejected : accepted).push_back(&rec);
+  for (const auto& rec : pulled.rejected_records) {
+    rejected.push_back(&rec);
   }
   for (const auto& rec : sets.patient_rejects) {
     rejected.push_back(&rec);
   }
-  for (const auto& rec : sets.patient_warnings) {
-    accepted.push_back(&rec);
-  }
-  RunOutputs outputs{sets.in_return, std::move(plan.result.open),
-                     std::move(reconciled.result.links), std::move(rejected), std::move(accepted)};
+  RunOutputs outputs{sets.in_return,
+                     std::move(plan.result.open),
+                     std::move(reconciled.result.links),
+                     std::move(rejected),
+                     {&pulled.warnings, &sets.patient_warnings}};
   // A partial run's set is kept for inspection but never published over a complete one.
   outputs.complete = run.status == "ok";
   return write_run_outputs(cfg, period, outputs, run);
 }
 
+namespace {
+
+// A complete run's query changes. They are planned again inside the write lock, so that a
+// query resolved by hand while the run worked (`atpipe queries resolve`, on another
+// connection) stays resolved; when nothing was written to the database since plan_queries
+// read it, that plan still holds and is written as it is.
+core::Expected<void> keep_queries(store::Database& db, const std::vector<core::Query>& raised,
+                                  const Reconciled& reconciled, const store::QueryWrites& planned,
+                                  store::RunRecord& run) {
+  auto now = db.write_stamp();
+  if (!now) {
+    return core::fail(now.error());
+  }
+  store::QueryStore queries(db);
+  std::optional<store::LifecyclePlan> again;
+  const store::QueryWrites* writes = &planned;
+  if (!planned.planned_at.same_as(*now) || planned.period != run.period) {
+    auto plan = queries.plan_run(raised, run.period, reconciled.not_checked);
+    if (!plan) {
+      return core::fail(plan.error());
+    }
+    again = std::move(*plan);
+    writes = &again->writes;
+  }
+  if (auto written = queries.write(*writes, raised, run.run_id); !written) {
+    return written;
+  }
+  run.queries = writes->open;
+  run.queries_opened = writes->counts.opened;
+  run.queries_resolved = writes->counts.resolved_by_data;
+  return {};
+}
+
+}  // namespace
+
 core::Expected<void> record_run(store::Database& db, const RunOptions& options,
                                 const std::vector<core::Query>& raised,
-                                const Reconciled& reconciled, PendingSourceState& pending,
-                                store::RunRecord& run) {
+                                const Reconciled& reconciled, const store::QueryWrites& planned,
+                                PendingSourceState& pending, store::RunRecord& run) {
   run.finished_at = iso_utc(options.now());
   auto tx = db.begin();
   if (!tx) {
     return core::fail(tx.error());
   }
   if (run.status == "ok") {
-    // Planned again inside the write lock, so that a query resolved by hand while the run
-    // worked stays resolved.
-    store::QueryStore queries(db);
-    auto plan = queries.plan_run(raised, run.period, reconciled.not_checked);
-    if (!plan) {
-      return core::fail(plan.error());
+    if (auto kept = keep_queries(db, raised, reconciled, planned, run); !kept) {
+      return kept;
     }
-    if (auto written = queries.write(*plan, run.run_id); !written) {
-      return written;
-    }
-    run.queries = plan->result.open.size();
-    run.queries_opened = plan->result.counts.opened;
-    run.queries_resolved = plan->result.counts.resolved_by_data;
     pending.commit();
   } else {
     // A partial run saw only part of the data: it neither opens nor closes anything.

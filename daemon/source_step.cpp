@@ -1,6 +1,10 @@
 #include "daemon/source_step.hpp"
 
+#include <future>
+#include <iterator>
+
 #include "transforms/mapping/mapper.hpp"
+#include "transforms/validate/record_checker.hpp"
 
 namespace atpipe::daemon {
 namespace {
@@ -24,6 +28,63 @@ store::SourceCounts count(const config::SourceSpec& spec, const std::vector<core
   return out;
 }
 
+// The file as records name it (ShownFiles). A source has a handful of files and many rows:
+// each file's relative form is worked out once (it reads symbolic links on the way, one system
+// call per path component).
+std::string shown_file(const std::string& file, const ShownFiles& shown) {
+  if (file.empty() || !shown.base) {
+    return file;
+  }
+  std::error_code ec;
+  auto rel = std::filesystem::relative(file, *shown.base, ec);
+  return !ec && !rel.empty() ? rel.generic_string() : file;
+}
+
+// Rows mapped and checked from this many on are split in two parts, mapped side by side: the
+// cost of a second thread is then small against the work.
+constexpr std::size_t kRowsWorthSplitting = 20000;
+
+core::Expected<std::vector<core::Record>> map_rows(const transforms::Mapper& mapper,
+                                                   const core::RawBatch& batch,
+                                                   const std::string& shown, std::size_t first,
+                                                   std::size_t last,
+                                                   const transforms::RuleContext& ctx) {
+  auto mapped = mapper.map(batch, shown, first, last);
+  if (mapped) {
+    transforms::RecordChecker checker(ctx);
+    for (auto& rec : *mapped) {
+      checker.check(rec);
+    }
+  }
+  return mapped;
+}
+
+// One batch mapped and checked record by record; a large one in two halves on two threads,
+// joined in row order, so the result is the same as one pass.
+core::Expected<std::vector<core::Record>> map_batch(const transforms::Mapper& mapper,
+                                                    const core::RawBatch& batch,
+                                                    const std::string& shown,
+                                                    const transforms::RuleContext& ctx) {
+  const std::size_t rows = batch.rows.size();
+  if (rows < kRowsWorthSplitting) {
+    return map_rows(mapper, batch, shown, 0, rows, ctx);
+  }
+  const std::size_t half = rows / 2;
+  auto first =
+      std::async(std::launch::async, [&] { return map_rows(mapper, batch, shown, 0, half, ctx); });
+  auto second = map_rows(mapper, batch, shown, half, rows, ctx);
+  auto out = first.get();
+  if (!out) {
+    return out;
+  }
+  if (!second) {
+    return second;
+  }
+  out->insert(out->end(), std::make_move_iterator(second->begin()),
+              std::make_move_iterator(second->end()));
+  return out;
+}
+
 }  // namespace
 
 core::Expected<core::PullResult> pull_source(const config::SourceSpec& spec,
@@ -43,20 +104,25 @@ core::Expected<core::PullResult> pull_source(const config::SourceSpec& spec,
 
 core::Expected<std::vector<core::Record>> map_and_validate(const config::Config& cfg,
                                                            const config::SourceSpec& spec,
-                                                           const core::PullResult& pulled,
-                                                           const transforms::RuleContext& rules) {
+                                                           core::PullResult& pulled,
+                                                           const transforms::RuleContext& rules,
+                                                           const ShownFiles& shown) {
   transforms::Mapper mapper(spec, cfg.code_maps);
   transforms::RuleContext ctx = rules;
   ctx.role = spec.role;
   std::vector<core::Record> out;
-  for (const auto& batch : pulled.batches) {
-    auto mapped = mapper.map(batch);
+  for (auto& batch : pulled.batches) {
+    auto mapped = map_batch(mapper, batch, shown_file(batch.file, shown), ctx);
     if (!mapped) {
       return core::fail(mapped.error());
     }
-    for (auto& rec : *mapped) {
-      transforms::validate_record(rec, ctx);
-      out.push_back(std::move(rec));
+    // The raw rows are not needed once mapped: free them before the next batch is mapped.
+    batch = core::RawBatch();
+    if (out.empty()) {
+      out = std::move(*mapped);
+    } else {
+      out.insert(out.end(), std::make_move_iterator(mapped->begin()),
+                 std::make_move_iterator(mapped->end()));
     }
   }
   if (spec.role == config::SourceRole::At) {
@@ -66,10 +132,10 @@ core::Expected<std::vector<core::Record>> map_and_validate(const config::Config&
 }
 
 SourceYield validate_source(const config::Config& cfg, const config::SourceSpec& spec,
-                            const core::Expected<core::PullResult>& pulled,
-                            const transforms::RuleContext& rules) {
+                            core::Expected<core::PullResult> pulled,
+                            const transforms::RuleContext& rules, const ShownFiles& shown) {
   SourceYield out;
-  auto records = pulled ? map_and_validate(cfg, spec, *pulled, rules)
+  auto records = pulled ? map_and_validate(cfg, spec, *pulled, rules, shown)
                         : core::Expected<std::vector<core::Record>>(core::fail(pulled.error()));
   if (!records) {
     out.counts = count(spec, {});
@@ -88,8 +154,8 @@ SourceYield validate_source(const config::Config& cfg, const config::SourceSpec&
 SourceYield run_source(const config::Config& cfg, const config::SourceSpec& spec,
                        const config::SourceRegistry& registry, const transforms::RuleContext& rules,
                        core::SourceState* state) {
-  auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, state});
-  return validate_source(cfg, spec, pulled, rules);
+  return validate_source(cfg, spec,
+                         pull_source(spec, registry, core::PullContext{rules.cut, state}), rules);
 }
 
 }  // namespace atpipe::daemon

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,18 +28,27 @@ struct SourceYield {
                                                            const config::SourceRegistry& registry,
                                                            const core::PullContext& context);
 
+// How records name their input file: as the source gave it (no base), or relative to `base`
+// (the config's folder), as the analyst wrote it in the YAML, so that outputs do not depend
+// on where the checkout or the server keeps the files.
+struct ShownFiles {
+  std::optional<std::filesystem::path> base;
+};
+
 // Stage "map and validate" for one source: maps each batch onto the canonical fields and checks
-// each record against the record-level rules (and duplicate local ids, for an AT source).
+// each record against the record-level rules (and duplicate local ids, for an AT source). Each
+// raw batch is freed once mapped; a large batch is mapped in two parts side by side.
 [[nodiscard]] core::Expected<std::vector<core::Record>> map_and_validate(
-    const config::Config& cfg, const config::SourceSpec& spec, const core::PullResult& pulled,
-    const transforms::RuleContext& rules);
+    const config::Config& cfg, const config::SourceSpec& spec, core::PullResult& pulled,
+    const transforms::RuleContext& rules, const ShownFiles& shown = {});
 
 // Stage "map and validate" for one source's pull, with its counts: a failed pull or mapping
 // comes back with counts.failed and the error text and no records. Reads only shared config,
 // so sources can be validated side by side.
 [[nodiscard]] SourceYield validate_source(const config::Config& cfg, const config::SourceSpec& spec,
-                                          const core::Expected<core::PullResult>& pulled,
-                                          const transforms::RuleContext& rules);
+                                          core::Expected<core::PullResult> pulled,
+                                          const transforms::RuleContext& rules,
+                                          const ShownFiles& shown = {});
 
 // Both stages for one source, with its counts. A failure comes back with counts.failed and the
 // error text and no records; it never throws.

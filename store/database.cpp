@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/schema.hpp"
+#include "store/statement.hpp"
 
 namespace atpipe::store {
 namespace {
@@ -115,6 +116,14 @@ core::Expected<Transaction> Database::begin() {
     return error("cannot start a transaction");
   }
   return Transaction(handle(), true);
+}
+
+core::Expected<WriteStamp> Database::write_stamp() const {
+  Statement s(handle(), "PRAGMA data_version");
+  if (!s.ok() || s.step() != SQLITE_ROW) {
+    return error("cannot read the state database's version");
+  }
+  return WriteStamp{s.integer(0), sqlite3_total_changes64(handle())};
 }
 
 core::Unexpected<core::Error> Database::error(const std::string& what) const {

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -18,6 +19,19 @@ using DatabasePtr = std::unique_ptr<sqlite3, SqliteCloser>;
 
 class Transaction;
 
+// Where a connection's database stands: two stamps of one connection differ when anything was
+// committed in between, by another connection (PRAGMA data_version) or by this one (its count
+// of changed rows). Lets a writer skip re-reading what it read before taking the write lock.
+struct WriteStamp {
+  std::int64_t data_version = -1;  // -1: never taken, equal to no other stamp
+  std::int64_t own_changes = -1;
+
+  [[nodiscard]] bool taken() const { return data_version >= 0; }
+  [[nodiscard]] bool same_as(const WriteStamp& other) const {
+    return taken() && data_version == other.data_version && own_changes == other.own_changes;
+  }
+};
+
 // The one SQLite connection a process (a run, or one CLI command) keeps on the state database
 // (design.md "State"). QueryStore, RunStore and SqliteSourceState borrow it; nothing else opens
 // the file, and no raw descriptor is ever opened on the database, its WAL or its shared memory
@@ -32,6 +46,9 @@ class Database {
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
   // BEGIN IMMEDIATE, or joins the transaction already open on this connection.
   [[nodiscard]] core::Expected<Transaction> begin();
+  // Taken inside the write transaction, it says whether the database changed since an earlier
+  // stamp (see WriteStamp).
+  [[nodiscard]] core::Expected<WriteStamp> write_stamp() const;
   // `what`: SQLite's message, with the database as provenance.
   [[nodiscard]] core::Unexpected<core::Error> error(const std::string& what) const;
 

@@ -1,9 +1,8 @@
 #include "store/query_store.hpp"
 
-#include <map>
+#include <cassert>
 #include <set>
 #include <string_view>
-#include <unordered_set>
 
 #include "store/statement.hpp"
 
@@ -69,96 +68,43 @@ core::Expected<std::vector<core::TrackedQuery>> QueryStore::select(
   return out;
 }
 
-core::Expected<LifecyclePlan> QueryStore::plan_run(
-    const std::vector<core::Query>& raised, const std::string& period,
-    const std::set<core::QueryReason>& not_checked) const {
-  auto newest = newest_period();
-  if (!newest) {
-    return core::fail(newest.error());
-  }
-  auto existing = select("", {});
-  if (!existing) {
-    return core::fail(existing.error());
-  }
-  std::map<std::string, core::TrackedQuery> known;
-  for (auto& t : *existing) {
-    known.emplace(t.query.id, std::move(t));
-  }
-  LifecyclePlan plan;
-  plan.period = period;
-  plan.replay = !newest->empty() && period < *newest;
-  auto& result = plan.result;
-  std::unordered_set<std::string_view> seen;  // ids of `raised`, which outlives the plan
-  result.open.reserve(raised.size());
-  for (const auto& q : raised) {
-    seen.insert(q.id);
-    auto it = known.find(q.id);
-    core::TrackedQuery t;
-    t.query = q;
-    t.status = core::QueryStatus::Open;
-    t.opened_period = period;
-    t.last_seen_period = period;
-    if (it != known.end() && it->second.status == core::QueryStatus::ResolvedByHand) {
-      ++result.counts.suppressed;
-      continue;
-    }
-    if (it != known.end() && it->second.status == core::QueryStatus::Open) {
-      t.opened_period = it->second.opened_period;
-      ++result.counts.still_open;
-    } else {
-      ++result.counts.opened;
-    }
-    t.age_months = core::months_between(t.opened_period, period);
-    result.open.push_back(std::move(t));
-    ++plan.upserts;
-  }
-  for (auto& [id, t] : known) {
-    if (t.status != core::QueryStatus::Open || seen.count(id) != 0) {
-      continue;
-    }
-    if (not_checked.count(t.query.reason) != 0) {
-      // Not asked this run, so neither answered: still open, listed with the run's queries.
-      auto kept = std::move(t);
-      kept.age_months = core::months_between(kept.opened_period, period);
-      result.open.push_back(std::move(kept));
-      ++result.counts.still_open;
-      continue;
-    }
-    ++result.counts.resolved_by_data;
-    plan.closes.push_back(id);
-  }
-  return plan;
-}
+namespace {
 
-core::Expected<void> QueryStore::write(const LifecyclePlan& plan, const std::string& run_id) {
-  if (plan.replay) {
+constexpr const char* kUpsert =
+    "INSERT INTO queries (query_id, reason, owner, action, nhs_number, at_refs, census_ref, "
+    "field, value_returned, returned_from, other_value, other_from, evidence, status, "
+    "opened_period, opened_run, last_seen_period, last_seen_run, closed_period, note) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
+    "ON CONFLICT(query_id) DO UPDATE SET reason=excluded.reason, owner=excluded.owner, "
+    "action=excluded.action, at_refs=excluded.at_refs, census_ref=excluded.census_ref, "
+    "value_returned=excluded.value_returned, returned_from=excluded.returned_from, "
+    "other_value=excluded.other_value, other_from=excluded.other_from, "
+    "evidence=excluded.evidence, status='open', opened_period=excluded.opened_period, "
+    "last_seen_period=excluded.last_seen_period, last_seen_run=excluded.last_seen_run, "
+    "closed_period='', note=''";
+
+}  // namespace
+
+core::Expected<void> QueryStore::write(const QueryWrites& writes,
+                                       const std::vector<core::Query>& raised,
+                                       const std::string& run_id) {
+  if (writes.replay) {
     return {};
   }
   auto tx = db_->begin();
   if (!tx) {
     return core::fail(tx.error());
   }
-  Statement up(db_->handle(),
-               "INSERT INTO queries (query_id, reason, owner, action, nhs_number, at_refs, "
-               "census_ref, field, value_returned, returned_from, other_value, other_from, "
-               "evidence, status, opened_period, opened_run, last_seen_period, "
-               "last_seen_run, closed_period, note) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'open',?,?,?,?,'','') "
-               "ON CONFLICT(query_id) DO UPDATE SET reason=excluded.reason, "
-               "owner=excluded.owner, action=excluded.action, at_refs=excluded.at_refs, "
-               "census_ref=excluded.census_ref, value_returned=excluded.value_returned, "
-               "returned_from=excluded.returned_from, other_value=excluded.other_value, "
-               "other_from=excluded.other_from, evidence=excluded.evidence, status='open', "
-               "opened_period=excluded.opened_period, "
-               "last_seen_period=excluded.last_seen_period, "
-               "last_seen_run=excluded.last_seen_run, closed_period='', note=''");
-  for (std::size_t i = 0; i < plan.upserts; ++i) {
-    const auto& t = plan.result.open[i];
-    const auto& q = t.query;
+  // One statement for every row, bound without copying: the values outlive each step.
+  Statement up(db_->handle(), kUpsert);
+  for (const auto& u : writes.upserts) {
+    assert(u.raised < raised.size());
+    const auto& q = raised[u.raised];
     up.reset();
-    up.bind_all(q.id, std::string(core::reason_code(q.reason)), q.owner, q.action, q.nhs_number,
-                q.at_refs, q.census_ref, q.field, q.value_returned, q.returned_from, q.other_value,
-                q.other_from, q.evidence, t.opened_period, run_id, plan.period, run_id);
+    up.bind_all_unowned(q.id, core::reason_code(q.reason), q.owner, q.action, q.nhs_number,
+                        q.at_refs, q.census_ref, q.field, q.value_returned, q.returned_from,
+                        q.other_value, q.other_from, q.evidence, u.opened_period, run_id,
+                        writes.period, run_id);
     if (!up.ok() || up.step() != SQLITE_DONE) {
       return db_->error("cannot record query " + q.id);
     }
@@ -166,9 +112,9 @@ core::Expected<void> QueryStore::write(const LifecyclePlan& plan, const std::str
   Statement close(db_->handle(),
                   "UPDATE queries SET status='resolved_by_data', closed_period=? "
                   "WHERE query_id=?");
-  for (const auto& id : plan.closes) {
+  for (const auto& id : writes.closes) {
     close.reset();
-    close.bind_all(plan.period, id);
+    close.bind_all_unowned(writes.period, id);
     if (!close.ok() || close.step() != SQLITE_DONE) {
       return db_->error("cannot close query " + id);
     }
@@ -190,7 +136,7 @@ core::Expected<LifecycleResult> QueryStore::apply_run(
   if (!plan) {
     return core::fail(plan.error());
   }
-  if (auto written = write(*plan, run_id); !written) {
+  if (auto written = write(plan->writes, raised, run_id); !written) {
     return core::fail(written.error());
   }
   if (!tx->commit()) {

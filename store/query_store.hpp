@@ -25,16 +25,32 @@ struct LifecycleResult {
   std::vector<core::TrackedQuery> open;  // every open query after the run, with its age
 };
 
-// Every change one run makes to the queries table, worked out without writing (plan_run) so
-// that a run can show its query list before it decides to keep anything.
-struct LifecyclePlan {
-  LifecycleResult result;
+// One raised query that write() inserts or updates: where it is in the run's raised list, and
+// the period it was first opened in.
+struct QueryUpsert {
+  std::size_t raised = 0;
+  std::string opened_period;
+};
+
+// Every change one run makes to the queries table, without the query list itself (the values
+// come from the run's raised queries): small enough to keep from the plan to the write.
+struct QueryWrites {
   std::string period;
-  bool replay = false;  // an earlier period than the newest: writes nothing
-  // The first `upserts` of result.open are the raised queries open after the run (what
-  // write() inserts or updates); the rest are open ones this run did not check.
-  std::size_t upserts = 0;
-  std::vector<std::string> closes;  // resolved by this run's data
+  bool replay = false;               // an earlier period than the newest: writes nothing
+  std::vector<QueryUpsert> upserts;  // in the order of the raised list
+  std::vector<std::string> closes;   // resolved by this run's data
+  LifecycleCounts counts;
+  std::size_t open = 0;   // queries open after the run
+  WriteStamp planned_at;  // the database as the plan read it
+};
+
+// What applying one run's queries would do, worked out without writing (plan_run) so that a
+// run can show its query list before it decides to keep anything.
+struct LifecyclePlan {
+  // result.open: the raised queries open after the run, in the order raised, then the open
+  // ones this run did not check, by id.
+  LifecycleResult result;
+  QueryWrites writes;
 };
 
 // The queries table of the state store: queries persist across runs so that they can age
@@ -51,8 +67,11 @@ class QueryStore {
   [[nodiscard]] core::Expected<LifecyclePlan> plan_run(
       const std::vector<core::Query>& raised, const std::string& period,
       const std::set<core::QueryReason>& not_checked = {}) const;
-  // Writes a plan, inside the caller's transaction when one is open (else in its own).
-  [[nodiscard]] core::Expected<void> write(const LifecyclePlan& plan, const std::string& run_id);
+  // Writes what a plan of `raised` decided, inside the caller's transaction when one is open
+  // (else in its own). `raised` is the list the plan was made from.
+  [[nodiscard]] core::Expected<void> write(const QueryWrites& writes,
+                                           const std::vector<core::Query>& raised,
+                                           const std::string& run_id);
   // plan_run then write, in one transaction.
   [[nodiscard]] core::Expected<LifecycleResult> apply_run(
       const std::vector<core::Query>& raised, const std::string& period, const std::string& run_id,

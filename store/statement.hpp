@@ -31,6 +31,13 @@ class Statement {
     int index = 1;
     (bind(index++, args), ...);
   }
+  // Binds text by position without copying it, for a statement run once per row of a large
+  // write: every value must stay alive and unchanged until the next reset().
+  template <class... Args>
+  void bind_all_unowned(const Args&... args) {
+    int index = 1;
+    (bind_unowned(index++, std::string_view(args)), ...);
+  }
   [[nodiscard]] int step() {
     int rc = sqlite3_step(stmt_);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -48,6 +55,11 @@ class Statement {
  private:
   void bind(int i, const std::string& v) {
     check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  void bind_unowned(int i, std::string_view v) {
+    // An empty view may have no data; bound as such it would be NULL, not ''.
+    check(sqlite3_bind_text(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()),
+                            SQLITE_STATIC));
   }
   template <class T, class = std::enable_if_t<std::is_integral_v<T>>>
   void bind(int i, T v) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <set>
+#include <span>
 
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
@@ -43,6 +44,37 @@ std::string quoted_code(const std::string& text) {
   return "a value of " + std::to_string(text.size()) + " characters";
 }
 
+// Each mapped column's index in the batch's header (-1 for a constant), found once per batch.
+core::Expected<std::vector<std::ptrdiff_t>> column_index(const config::SourceSpec& source,
+                                                         const core::RawBatch& batch) {
+  std::vector<std::ptrdiff_t> index(source.mapping.size(), -1);
+  for (std::size_t i = 0; i < source.mapping.size(); ++i) {
+    const auto& m = source.mapping[i];
+    if (m.constant) {
+      continue;
+    }
+    auto it = std::find(batch.header.begin(), batch.header.end(), m.column);
+    if (it == batch.header.end()) {
+      return core::fail(core::ErrorCode::Parse, Mapper::missing_column_message(m),
+                        core::Provenance{source.name, batch.file, 1, ""});
+    }
+    index[i] = it - batch.header.begin();
+  }
+  return index;
+}
+
+// `text` without surrounding whitespace (core::trim's rule), as a view: no copy to look at it.
+std::string_view trimmed(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && space(text.back())) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 }  // namespace
 
 Mapper::Mapper(const config::SourceSpec& source,
@@ -50,30 +82,37 @@ Mapper::Mapper(const config::SourceSpec& source,
     : source_(source), code_maps_(code_maps) {}
 
 core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch) const {
-  // Resolve every mapped column to its index once.
-  std::vector<std::ptrdiff_t> index(source_.mapping.size(), -1);
-  for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
-    const auto& m = source_.mapping[i];
-    if (m.constant) {
-      continue;
-    }
-    auto it = std::find(batch.header.begin(), batch.header.end(), m.column);
-    if (it == batch.header.end()) {
-      return core::fail(core::ErrorCode::Parse, missing_column_message(m),
-                        core::Provenance{source_.name, batch.file, 1, ""});
-    }
-    index[i] = it - batch.header.begin();
-  }
+  return map(batch, batch.file);
+}
 
+core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch,
+                                                      std::string_view shown_file) const {
+  return map(batch, shown_file, 0, batch.rows.size());
+}
+
+core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batch,
+                                                      std::string_view shown_file,
+                                                      std::size_t first, std::size_t last) const {
+  auto index = column_index(source_, batch);
+  if (!index) {
+    return core::fail(std::move(index).error());
+  }
+  std::vector<std::optional<std::vector<Finding>>> constant_findings;
+  const core::Record well_formed = row_template(shown_file, constant_findings);
+  core::Record malformed_start;
+  malformed_start.where = well_formed.where;
+  malformed_start.precedence = source_.precedence;
+
+  last = std::min(last, batch.rows.size());
+  first = std::min(first, last);
   std::vector<core::Record> out;
-  out.reserve(batch.rows.size());
-  for (const auto& raw : batch.rows) {
-    core::Record rec;
-    rec.where = core::Provenance{source_.name, batch.file, raw.row, ""};
-    rec.precedence = source_.precedence;
+  out.reserve(last - first);
+  for (const auto& raw : std::span(batch.rows).subspan(first, last - first)) {
     // The values of a malformed row may sit under the wrong columns: reading them would add
     // misleading findings, so only the local id is kept to help find the row.
-    bool malformed = !raw.problem.empty();
+    const bool malformed = !raw.problem.empty();
+    core::Record rec = malformed ? malformed_start : well_formed;
+    rec.where.row = raw.row;
     if (malformed) {
       rec.findings.push_back({"ATP-M003", Severity::Error, "", raw.problem});
     }
@@ -83,10 +122,16 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
         continue;
       }
       if (m.constant) {
-        map_value(m, *m.constant, rec);
+        // The template holds the constant's value; only its findings are per row.
+        if (malformed || !constant_findings[i]) {
+          map_value(m, *m.constant, rec);
+        } else {
+          rec.findings.insert(rec.findings.end(), constant_findings[i]->begin(),
+                              constant_findings[i]->end());
+        }
         continue;
       }
-      auto col = static_cast<std::size_t>(index[i]);
+      auto col = static_cast<std::size_t>((*index)[i]);
       std::string_view value = col < raw.values.size() ? std::string_view(raw.values[col]) : "";
       if (value_allowed(m, value, rec)) {
         map_value(m, value, rec);
@@ -97,23 +142,54 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
   return out;
 }
 
+core::Record Mapper::row_template(
+    std::string_view shown_file,
+    std::vector<std::optional<std::vector<Finding>>>& constant_findings) const {
+  core::Record out;
+  out.where = core::Provenance{source_.name, std::string(shown_file), 0, ""};
+  out.precedence = source_.precedence;
+  constant_findings.assign(source_.mapping.size(), std::nullopt);
+  std::set<Field> mapped;
+  bool each_field_once = true;
+  for (const auto& m : source_.mapping) {
+    each_field_once = mapped.insert(m.field).second && each_field_once;
+  }
+  for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
+    const auto& m = source_.mapping[i];
+    // A slot set to "" reads as unset (get() is "", has() is false), so every row can hold
+    // all its values without regrowing.
+    out.set(m.field, "-");
+    out.set(m.field, "");
+    // The config maps each field once (mapping_reader); a spec built otherwise keeps the
+    // last mapping's value, so its constants are mapped row by row, in order.
+    if (m.constant && each_field_once) {
+      core::Record alone;
+      map_value(m, *m.constant, alone);
+      out.set(m.field, alone.get(m.field));
+      constant_findings[i] = std::move(alone.findings);
+    }
+  }
+  return out;
+}
+
 bool Mapper::value_allowed(const config::FieldMapping& m, std::string_view raw,
                            core::Record& out) const {
   const auto& info = core::field_info(m.field);
-  std::string name(info.name);
+  // Named only in a finding: most values make none.
+  const std::string_view name = info.name;
   if (raw.size() > source_.max_field_length) {
-    out.findings.push_back({"ATP-M008", Severity::Error, name,
-                            name + " is longer than the source's max_field_length (" +
+    out.findings.push_back({"ATP-M008", Severity::Error, std::string(name),
+                            std::string(name) + " is longer than the source's max_field_length (" +
                                 std::to_string(source_.max_field_length) +
                                 " bytes); the value is not used"});
     return false;
   }
   // Surrounding whitespace (a trailing CR, a leading TAB) is trimmed before use, so only what
   // would reach the return counts. Free text may hold a TAB; no coded item may.
-  const std::string text = trim_copy(raw);
+  const std::string_view text = trimmed(raw);
   if (auto control = core::find_control_char(text, info.kind == FieldKind::Text)) {
-    out.findings.push_back({"ATP-M007", Severity::Error, name,
-                            name + " holds a control character, " +
+    out.findings.push_back({"ATP-M007", Severity::Error, std::string(name),
+                            std::string(name) + " holds a control character, " +
                                 core::describe_control_char(control->code) + ", at byte " +
                                 std::to_string(control->offset + 1) + "; the value is not used"});
     return false;
@@ -142,7 +218,8 @@ std::string Mapper::missing_column_message(const config::FieldMapping& m) {
 void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
                        core::Record& out) const {
   const auto& info = core::field_info(m.field);
-  std::string name(info.name);
+  // Named only in a finding: most values make none.
+  const std::string_view name = info.name;
   std::string text = trim_copy(raw);
   for (const auto& t : m.transforms) {
     text = t == "upper" ? to_upper(text) : t == "lower" ? to_lower(text) : text;
@@ -160,9 +237,10 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
     case FieldKind::CalendarDate: {
       if (core::is_missing_date_marker(text)) {
         if (!text.empty()) {
-          out.findings.push_back({"AT-R003", Severity::Warning, name,
-                                  name + " holds a 'no date' marker (Null or 02/01/1900); "
-                                         "treated as missing"});
+          out.findings.push_back({"AT-R003", Severity::Warning, std::string(name),
+                                  std::string(name) +
+                                      " holds a 'no date' marker (Null or 02/01/1900); "
+                                      "treated as missing"});
         }
         return;
       }
@@ -172,8 +250,9 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
         for (const auto& f : m.formats) {
           formats += (formats.empty() ? "" : " or ") + f;
         }
-        out.findings.push_back({"ATP-M001", Severity::Error, name,
-                                name + " is not a real date in the format " + formats});
+        out.findings.push_back(
+            {"ATP-M001", Severity::Error, std::string(name),
+             std::string(name) + " is not a real date in the format " + formats});
         return;
       }
       out.set(m.field, core::to_iso(*parsed));
@@ -224,8 +303,9 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       if (auto flag = normalise_flag(*code)) {
         out.set(m.field, *flag);
       } else {
-        out.findings.push_back({"ATP-M004", Severity::Error, name,
-                                name + ": " + quoted_code(*code) + " is not yes, no or not known"});
+        out.findings.push_back(
+            {"ATP-M004", Severity::Error, std::string(name),
+             std::string(name) + ": " + quoted_code(*code) + " is not yes, no or not known"});
       }
       return;
     }
@@ -235,8 +315,8 @@ void Mapper::map_value(const config::FieldMapping& m, std::string_view raw,
       }
       auto number = parse_non_negative(text);
       if (!number) {
-        out.findings.push_back(
-            {"ATP-M005", Severity::Error, name, name + " is not a number of 0 or more"});
+        out.findings.push_back({"ATP-M005", Severity::Error, std::string(name),
+                                std::string(name) + " is not a number of 0 or more"});
         return;
       }
       char buf[32];

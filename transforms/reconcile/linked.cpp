@@ -1,19 +1,31 @@
 #include "transforms/reconcile/linked.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <iterator>
 #include <map>
-#include <set>
+#include <numeric>
+#include <optional>
+#include <string_view>
 #include <tuple>
+#include <unordered_set>
+#include <utility>
 
 #include "core/nhs_number.hpp"
 #include "transforms/linkage/linkage.hpp"
+#include "transforms/linkage/parallel.hpp"
 #include "transforms/reconcile/refs.hpp"
+#include "transforms/reconcile/text_memo.hpp"
 
 namespace atpipe::transforms {
 namespace {
 
 using core::Field;
+using NumberSet = std::unordered_set<std::string_view>;
 
 // "weight 14.20, probability 0.9731: surname exact +6.10; date_of_birth day/month swapped +1.92"
 std::string evidence_of(const linkage::LinkageResult& result, const linkage::LinkedPair& pair) {
@@ -30,6 +42,10 @@ std::string evidence_of(const linkage::LinkageResult& result, const linkage::Lin
   return out;
 }
 
+bool valid_nhs(std::string_view nhs) {
+  return core::check_nhs_number(nhs).valid();
+}
+
 // The AT side of a pair: a merged patient, or a record without a usable NHS number.
 struct AtSide {
   const core::Record* record = nullptr;
@@ -37,18 +53,425 @@ struct AtSide {
   const MergedPatient* patient = nullptr;
 };
 
-// Rejected rows whose valid NHS number an accepted row already holds are left out: the
+// Both sides of the linkage and the records behind each index. Views into the records: the
+// caller keeps them alive.
+struct Sides {
+  std::vector<AtSide> at;
+  std::vector<const core::Record*> census;  // accepted rows first, then refused ones
+};
+
+// The valid NHS numbers of refused rows: only these can be held by an accepted row.
+NumberSet valid_numbers_of(const std::vector<const core::Record*>& rows) {
+  NumberSet out;
+  for (const auto* r : rows) {
+    const auto& nhs = r->get(Field::NhsNumber);
+    if (valid_nhs(nhs)) {
+      out.insert(nhs);
+    }
+  }
+  return out;
+}
+
+// Refused rows whose valid NHS number an accepted row already holds are left out: the
 // person is there already, and a second row would only make a duplicate to review.
+// `held` has the refused rows' valid numbers that an accepted row has too.
 std::vector<const core::Record*> not_held(const std::vector<const core::Record*>& rows,
-                                          const std::set<std::string>& held) {
+                                          const NumberSet& held) {
   std::vector<const core::Record*> out;
   for (const auto* r : rows) {
     const auto& nhs = r->get(Field::NhsNumber);
-    if (!(core::check_nhs_number(nhs).valid() && held.count(nhs) > 0)) {
+    if (held.count(nhs) == 0 || !valid_nhs(nhs)) {
       out.push_back(r);
     }
   }
   return out;
+}
+
+Sides sides_of(const std::vector<const MergedPatient*>& at, const RejectedForLinkage& rejected,
+               const std::vector<core::Record>& census) {
+  Sides sides;
+  sides.at.reserve(at.size() + rejected.at.size());
+  const auto at_wanted = valid_numbers_of(rejected.at);
+  NumberSet at_held;
+  for (const auto* p : at) {
+    sides.at.push_back({&p->record, join_refs(p->local_refs), p});
+    const auto& nhs = p->record.get(Field::NhsNumber);
+    if (at_wanted.count(nhs) > 0) {
+      at_held.insert(nhs);
+    }
+  }
+  for (const auto* r : not_held(rejected.at, at_held)) {
+    sides.at.push_back({r, record_ref(*r), nullptr});
+  }
+  // Accepted census rows first, so that an index below census.size() is an accepted one.
+  sides.census.reserve(census.size() + rejected.census.size());
+  const auto census_wanted = valid_numbers_of(rejected.census);
+  NumberSet census_held;
+  for (const auto& c : census) {
+    sides.census.push_back(&c);
+    const auto& nhs = c.get(Field::NhsNumber);
+    if (census_wanted.count(nhs) > 0) {
+      census_held.insert(nhs);
+    }
+  }
+  for (const auto* r : not_held(rejected.census, census_held)) {
+    sides.census.push_back(r);
+  }
+  return sides;
+}
+
+// The two sides reduced to compact records, one side per thread.
+core::Expected<linkage::LinkageResult> link_sides(const Sides& sides,
+                                                  const linkage::LinkageConfig& config) {
+  linkage::LinkSide at_side;
+  linkage::LinkSide census_side;
+  linkage::parallel_for(2, config.threads, [&](std::size_t task) {
+    if (task == 0) {
+      at_side.reserve(sides.at.size(), sides.at.size() * 16);
+      for (const auto& s : sides.at) {
+        at_side.add(linkage::link_input_of(*s.record));
+      }
+    } else {
+      census_side.reserve(sides.census.size(), sides.census.size() * 16);
+      for (const auto* c : sides.census) {
+        census_side.add(linkage::link_input_of(*c));
+      }
+    }
+  });
+  return linkage::link(at_side, census_side, config);
+}
+
+// Adds `q` with its stable id: from its NHS number, or from `id_key` when it has none.
+template <typename Queries>
+void add_query(Queries& queries, core::Query q, const std::string& id_key) {
+  q.id = core::make_query_id(q.reason, q.nhs_number.empty() ? id_key : q.nhs_number, q.field);
+  queries.push_back(std::move(q));
+}
+
+// One DUPLICATE_IN_CENSUS query per valid NHS number that the accepted census lists more
+// than once, in ascending NHS number order.
+void add_census_duplicates(const std::vector<core::Record>& census, const std::string& commissioner,
+                           ReconcileResult& result) {
+  std::vector<std::pair<std::string_view, std::uint32_t>> numbers;
+  numbers.reserve(census.size());
+  for (std::size_t i = 0; i < census.size(); ++i) {
+    const auto& nhs = census[i].get(Field::NhsNumber);
+    if (valid_nhs(nhs)) {
+      numbers.emplace_back(nhs, static_cast<std::uint32_t>(i));
+    }
+  }
+  std::sort(numbers.begin(), numbers.end());
+  for (std::size_t i = 0; i < numbers.size();) {
+    std::size_t end = i + 1;
+    while (end < numbers.size() && numbers[end].first == numbers[i].first) {
+      ++end;
+    }
+    if (end - i >= 2) {
+      ++result.counts.census_duplicates;
+      const core::Record& first = census[numbers[i].second];
+      core::Query q;
+      q.reason = core::QueryReason::DuplicateInCensus;
+      q.nhs_number = std::string(numbers[i].first);
+      q.owner = provider_owner(first, commissioner);
+      std::vector<std::string> refs;
+      for (std::size_t k = i; k < end; ++k) {
+        refs.push_back(record_ref(census[numbers[k].second]));
+      }
+      q.census_ref = join_refs(refs);
+      q.action = duplicate_action(q.owner);
+      add_query(result.queries, std::move(q), "");
+    }
+    i = end;
+  }
+}
+
+// What the pair loop reads besides the pair.
+struct PairInputs {
+  const Sides& sides;
+  const linkage::LinkageResult& linked;
+  std::size_t accepted_census = 0;
+  const std::vector<Field>& compare;
+  const std::string& commissioner;
+};
+
+// What the pair loop adds to besides the links (which go straight to their place in the
+// result); one per chunk of pairs, joined in pair order.
+struct PairOutputs {
+  // A deque grows without copies or spare room: the run's queries are only ever held once
+  // more, briefly, while they move into the result.
+  std::deque<core::Query> queries;
+  ReconcileCounts counts;
+  // The evidence of a probabilistic pair depends only on its levels, weight and probability,
+  // which a run has a few hundred of: each text is made once.
+  std::map<std::tuple<linkage::Pattern, std::uint32_t, std::uint32_t>, std::string> evidence;
+  TextMemo actions;
+};
+
+const std::string& evidence_for(const linkage::LinkageResult& linked,
+                                const linkage::LinkedPair& pair, PairOutputs& out) {
+  const auto key = std::make_tuple(pair.levels, std::bit_cast<std::uint32_t>(pair.weight),
+                                   std::bit_cast<std::uint32_t>(pair.probability));
+  auto it = out.evidence.find(key);
+  if (it == out.evidence.end()) {
+    it = out.evidence.emplace(key, evidence_of(linked, pair)).first;
+  }
+  return it->second;
+}
+
+Link link_of(const AtSide& side, const core::Record& c, const linkage::LinkedPair& pair,
+             const std::string& evidence) {
+  Link link;
+  link.at_source = side.record->where.source;
+  link.at_local_id = side.record->get(Field::LocalId);
+  link.at_records = side.refs;
+  link.census_source = c.where.source;
+  link.census_local_id =
+      c.has(Field::LocalId) ? c.get(Field::LocalId) : "row " + std::to_string(c.where.row);
+  link.method = pair.method == linkage::LinkMethod::Exact ? "exact" : "probabilistic";
+  link.status = pair.status == linkage::LinkStatus::Match ? "match" : "review";
+  link.weight = pair.weight;
+  link.probability = pair.probability;
+  link.evidence = evidence;
+  return link;
+}
+
+// The fields every query about a linked pair shares.
+core::Query base_query(const AtSide& side, const core::Record& c, const std::string& evidence,
+                       const std::string& commissioner) {
+  const auto& at_nhs = side.record->get(Field::NhsNumber);
+  core::Query base;
+  base.nhs_number = valid_nhs(at_nhs) ? at_nhs : "";
+  base.owner = provider_owner(*side.record, commissioner);
+  base.at_refs = side.refs;
+  base.census_ref = record_ref(c);
+  base.evidence = evidence;
+  return base;
+}
+
+// DISCREPANCY queries for the compared fields on which a matched patient and its census
+// row disagree (both given); true when there was one.
+bool add_discrepancies(const AtSide& side, const core::Record& c, const core::Query& base,
+                       const std::vector<Field>& compare, PairOutputs& out) {
+  bool differs = false;
+  const std::string id_key = base.at_refs + "|" + base.census_ref;
+  for (Field f : compare) {
+    const auto& va = side.record->get(f);
+    const auto& vc = c.get(f);
+    if (va.empty() || vc.empty() || va == vc) {
+      continue;
+    }
+    differs = true;
+    core::Query q = base;
+    q.reason = core::QueryReason::Discrepancy;
+    q.field = std::string(core::field_info(f).name);
+    q.value_returned = va;
+    q.returned_from =
+        side.patient->local_refs[side.patient->field_origin[static_cast<std::size_t>(f)]];
+    q.other_value = vc;
+    q.other_from = base.census_ref;
+    q.action = out.actions.get(static_cast<int>(q.reason), q.field, q.owner,
+                               [&] { return discrepancy_action(q.field, q.owner); });
+    add_query(out.queries, std::move(q), id_key);
+  }
+  return differs;
+}
+
+// True when a matched patient and its census row disagree on a compared field.
+bool any_discrepancy(const core::Record& a, const core::Record& c,
+                     const std::vector<Field>& compare) {
+  return std::any_of(compare.begin(), compare.end(), [&](Field f) {
+    const auto& va = a.get(f);
+    const auto& vc = c.get(f);
+    return !va.empty() && !vc.empty() && va != vc;
+  });
+}
+
+// The link for one pair, and every query it raises: a refused value beside the link, a
+// possible match to review, NHS numbers that disagree, compared fields that differ.
+void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link& link,
+                    PairOutputs& out) {
+  const auto& side = in.sides.at[pair.at];
+  const core::Record& a = *side.record;
+  const core::Record& c = *in.sides.census[pair.census];
+  const bool census_rejected = pair.census >= in.accepted_census;
+  static const std::string kNoEvidence;
+  const std::string& evidence = pair.method == linkage::LinkMethod::Probabilistic
+                                    ? evidence_for(in.linked, pair, out)
+                                    : kNoEvidence;
+  link = link_of(side, c, pair, evidence);
+
+  const auto& at_nhs = a.get(Field::NhsNumber);
+  const auto& census_nhs = c.get(Field::NhsNumber);
+  const bool review = pair.status == linkage::LinkStatus::Review;
+  const bool nhs_differs = at_nhs != census_nhs;
+  // Most pairs raise nothing: the shared query fields are only built for those that do.
+  if (side.patient != nullptr && !census_rejected && !review && !nhs_differs &&
+      !any_discrepancy(a, c, in.compare)) {
+    ++out.counts.matched;
+    out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
+    return;
+  }
+  const core::Query base = base_query(side, c, evidence, in.commissioner);
+  const std::string id_key = base.at_refs + "|" + base.census_ref;
+  // A row refused for an identifying value: the query names the value beside the link.
+  auto refuse = [&](const core::Record& bad, const core::Record& partner, bool bad_is_at) {
+    core::Query q = base;
+    q.owner = bad_is_at ? base.owner : in.commissioner + " (commissioner)";
+    for (auto& r : refused_value_queries(bad, partner, bad_is_at, q)) {
+      add_query(out.queries, std::move(r), id_key);
+    }
+  };
+  if (side.patient == nullptr) {
+    refuse(a, c, true);
+  }
+  if (census_rejected) {
+    refuse(c, a, false);
+  }
+  if (review) {
+    ++out.counts.reviews;
+    core::Query q = base;
+    q.reason = core::QueryReason::PossibleMatch;
+    q.action =
+        "Compare the two records (see Evidence); if they are the same person, correct "
+        "the identifiers in the source that is wrong";
+    add_query(out.queries, std::move(q), id_key);
+    return;
+  }
+  if (side.patient == nullptr) {
+    out.counts.linked_without_nhs += valid_nhs(at_nhs) ? 0 : 1;
+  } else {
+    ++out.counts.matched;
+    out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
+  }
+  if (nhs_differs) {
+    core::Query q = base;
+    q.reason = core::QueryReason::NhsNumber;
+    q.field = "nhs_number";
+    q.value_returned = at_nhs;
+    q.returned_from = side.patient != nullptr ? base.at_refs : record_ref(a);
+    q.other_value = census_nhs;
+    q.other_from = base.census_ref;
+    q.action =
+        "Confirm the patient's NHS number (PDS) and correct the AT source or the "
+        "census, whichever is wrong";
+    add_query(out.queries, std::move(q), id_key);
+  }
+  if (side.patient != nullptr && add_discrepancies(side, c, base, in.compare, out)) {
+    ++out.counts.matched_with_discrepancies;
+  }
+}
+
+void add_counts(const ReconcileCounts& from, ReconcileCounts& to) {
+  to.matched += from.matched;
+  to.matched_with_discrepancies += from.matched_with_discrepancies;
+  to.matched_probabilistic += from.matched_probabilistic;
+  to.reviews += from.reviews;
+  to.linked_without_nhs += from.linked_without_nhs;
+}
+
+// Every linked pair, in pair order. The pairs are split in two halves, one per thread; the
+// second half's links and queries follow the first's, as the serial loop would add them.
+void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& result) {
+  const auto& pairs = in.linked.pairs;
+  result.links.resize(pairs.size());
+  std::array<PairOutputs, 2> parts;
+  const std::size_t half = pairs.size() / 2;
+  linkage::parallel_for(2, threads, [&](std::size_t part) {
+    const std::size_t begin = part == 0 ? 0 : half;
+    const std::size_t end = part == 0 ? half : pairs.size();
+    for (std::size_t k = begin; k < end; ++k) {
+      reconcile_pair(in, pairs[k], result.links[k], parts[part]);
+    }
+  });
+  result.queries.reserve(result.queries.size() + parts[0].queries.size() + parts[1].queries.size() +
+                         in.linked.at_unmatched.size() + in.linked.census_unmatched.size());
+  for (auto& part : parts) {
+    std::move(part.queries.begin(), part.queries.end(), std::back_inserter(result.queries));
+    std::deque<core::Query>().swap(part.queries);
+    add_counts(part.counts, result.counts);
+  }
+}
+
+// AT_ONLY for an unlinked patient, NO_NHS_NUMBER for an unlinked row refused for its number.
+void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
+                      const std::string& commissioner, ReconcileResult& result) {
+  TextMemo actions;
+  for (auto index : linked.at_unmatched) {
+    const auto& side = sides.at[index];
+    core::Query q;
+    q.owner = provider_owner(*side.record, commissioner);
+    q.at_refs = side.refs;
+    if (side.patient != nullptr) {
+      ++result.counts.at_only;
+      q.reason = core::QueryReason::AtOnly;
+      q.nhs_number = side.record->get(Field::NhsNumber);
+      q.action = actions.get(0, q.owner, "", [&] { return at_only_action(q.owner); });
+    } else if (valid_nhs(side.record->get(Field::NhsNumber))) {
+      continue;  // rejected for another value, and on the rejects list for it
+    } else {
+      ++result.counts.no_nhs_number;
+      q.reason = core::QueryReason::NoNhsNumber;
+      q.action = actions.get(1, side.record->where.source, "", [&] {
+        return "Find the patient's NHS number (PDS) and correct " + side.record->where.source +
+               "; the record is out of the return until then";
+      });
+    }
+    add_query(result.queries, std::move(q), side.refs);
+  }
+}
+
+// CENSUS_ONLY for an unlinked accepted census row.
+void add_census_unmatched(const std::vector<core::Record>& census,
+                          const linkage::LinkageResult& linked, const std::string& commissioner,
+                          ReconcileResult& result) {
+  const std::string owner = commissioner + " (commissioner)";
+  const std::string action = census_only_action(commissioner);
+  for (auto index : linked.census_unmatched) {
+    if (index >= census.size()) {
+      continue;  // a rejected census row: the rejects list has it
+    }
+    const auto& c = census[index];
+    ++result.counts.census_only;
+    core::Query q;
+    q.reason = core::QueryReason::CensusOnly;
+    const auto& nhs = c.get(Field::NhsNumber);
+    q.nhs_number = valid_nhs(nhs) ? nhs : "";
+    q.owner = owner;
+    q.census_ref = record_ref(c);
+    q.action = action;
+    const std::string id_key = q.census_ref;
+    add_query(result.queries, std::move(q), id_key);
+  }
+}
+
+// Sorts by reason, NHS number, field and id. The positions are sorted, not the queries (each
+// is a few hundred bytes), with the same std::sort and comparison, so the order is the one
+// sorting the queries would give; then each query moves once to its place.
+void sort_queries(std::vector<core::Query>& queries) {
+  std::vector<std::uint32_t> order(queries.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const auto& x = queries[i];
+    const auto& y = queries[j];
+    return std::tie(x.reason, x.nhs_number, x.field, x.id) <
+           std::tie(y.reason, y.nhs_number, y.field, y.id);
+  });
+  // Position k takes the query at order[k]: follow each cycle of the permutation once.
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) {
+      continue;
+    }
+    core::Query held = std::move(queries[start]);
+    std::size_t k = start;
+    while (order[k] != start) {
+      const std::size_t from = order[k];
+      queries[k] = std::move(queries[from]);
+      order[k] = static_cast<std::uint32_t>(k);
+      k = from;
+    }
+    queries[k] = std::move(held);
+    order[k] = static_cast<std::uint32_t>(k);
+  }
 }
 
 }  // namespace
@@ -68,33 +491,8 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
                                                  const std::vector<Field>& compare,
                                                  const std::string& commissioner,
                                                  const linkage::LinkageConfig& config) {
-  std::vector<AtSide> sides;
-  std::vector<linkage::LinkInput> at_in;
-  std::set<std::string> at_held;
-  for (const auto* p : at) {
-    sides.push_back({&p->record, join_refs(p->local_refs), p});
-    at_in.push_back(linkage::link_input_of(p->record));
-    at_held.insert(p->record.get(Field::NhsNumber));
-  }
-  for (const auto* r : not_held(rejected.at, at_held)) {
-    sides.push_back({r, record_ref(*r), nullptr});
-    at_in.push_back(linkage::link_input_of(*r));
-  }
-  // Accepted census rows first, so that an index below census.size() is an accepted one.
-  std::vector<const core::Record*> census_rows;
-  std::set<std::string> census_held;
-  for (const auto& c : census) {
-    census_rows.push_back(&c);
-    census_held.insert(c.get(Field::NhsNumber));
-  }
-  for (const auto* r : not_held(rejected.census, census_held)) {
-    census_rows.push_back(r);
-  }
-  std::vector<linkage::LinkInput> census_in;
-  for (const auto* c : census_rows) {
-    census_in.push_back(linkage::link_input_of(*c));
-  }
-  auto linked = linkage::link(at_in, census_in, config);
+  const Sides sides = sides_of(at, rejected, census);
+  auto linked = link_sides(sides, config);
   if (!linked) {
     return core::fail(linked.error());
   }
@@ -103,179 +501,12 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
   result.linkage_fit = linkage::describe_fit(linked->model);
   result.counts.at_inpatients = at.size();
   result.counts.census = census.size();
-  auto add = [&result](core::Query q, std::string id_key) {
-    q.id = core::make_query_id(q.reason, q.nhs_number.empty() ? id_key : q.nhs_number, q.field);
-    result.queries.push_back(std::move(q));
-  };
+  add_census_duplicates(census, commissioner, result);
+  reconcile_pairs({sides, *linked, census.size(), compare, commissioner}, config.threads, result);
+  add_at_unmatched(sides, *linked, commissioner, result);
+  add_census_unmatched(census, *linked, commissioner, result);
 
-  std::map<std::string, std::vector<const core::Record*>> census_by_nhs;
-  for (const auto& c : census) {
-    if (core::check_nhs_number(c.get(Field::NhsNumber)).valid()) {
-      census_by_nhs[c.get(Field::NhsNumber)].push_back(&c);
-    }
-  }
-  for (const auto& [nhs, recs] : census_by_nhs) {
-    if (recs.size() < 2) {
-      continue;
-    }
-    ++result.counts.census_duplicates;
-    core::Query q;
-    q.reason = core::QueryReason::DuplicateInCensus;
-    q.nhs_number = nhs;
-    q.owner = provider_owner(*recs.front(), commissioner);
-    std::vector<std::string> refs;
-    for (const auto* r : recs) {
-      refs.push_back(record_ref(*r));
-    }
-    q.census_ref = join_refs(refs);
-    q.action = duplicate_action(q.owner);
-    add(std::move(q), "");
-  }
-
-  for (const auto& pair : linked->pairs) {
-    const auto& side = sides[pair.at];
-    const core::Record& a = *side.record;
-    const core::Record& c = *census_rows[pair.census];
-    const bool census_rejected = pair.census >= census.size();
-    Link link;
-    link.at_source = a.where.source;
-    link.at_local_id = a.get(Field::LocalId);
-    link.at_records = side.refs;
-    link.census_source = c.where.source;
-    link.census_local_id =
-        c.has(Field::LocalId) ? c.get(Field::LocalId) : "row " + std::to_string(c.where.row);
-    link.method = pair.method == linkage::LinkMethod::Exact ? "exact" : "probabilistic";
-    link.status = pair.status == linkage::LinkStatus::Match ? "match" : "review";
-    link.weight = pair.weight;
-    link.probability = pair.probability;
-    if (pair.method == linkage::LinkMethod::Probabilistic) {
-      link.evidence = evidence_of(*linked, pair);
-    }
-    result.links.push_back(link);
-
-    const auto& at_nhs = a.get(Field::NhsNumber);
-    const auto& census_nhs = c.get(Field::NhsNumber);
-    core::Query base;
-    base.nhs_number = core::check_nhs_number(at_nhs).valid() ? at_nhs : "";
-    base.owner = provider_owner(a, commissioner);
-    base.at_refs = side.refs;
-    base.census_ref = record_ref(c);
-    if (pair.method == linkage::LinkMethod::Probabilistic) {
-      base.evidence = evidence_of(*linked, pair);
-    }
-    // A row refused for an identifying value: the query names the value beside the link.
-    auto refuse = [&](const core::Record& bad, const core::Record& partner, bool bad_is_at) {
-      core::Query q = base;
-      q.owner = bad_is_at ? base.owner : commissioner + " (commissioner)";
-      for (auto& r : refused_value_queries(bad, partner, bad_is_at, q)) {
-        add(std::move(r), base.at_refs + "|" + base.census_ref);
-      }
-    };
-    if (side.patient == nullptr) {
-      refuse(a, c, true);
-    }
-    if (census_rejected) {
-      refuse(c, a, false);
-    }
-    if (pair.status == linkage::LinkStatus::Review) {
-      ++result.counts.reviews;
-      core::Query q = base;
-      q.reason = core::QueryReason::PossibleMatch;
-      q.action =
-          "Compare the two records (see Evidence); if they are the same person, correct "
-          "the identifiers in the source that is wrong";
-      add(std::move(q), base.at_refs + "|" + base.census_ref);
-      continue;
-    }
-    if (side.patient == nullptr) {
-      result.counts.linked_without_nhs += core::check_nhs_number(at_nhs).valid() ? 0 : 1;
-    } else {
-      ++result.counts.matched;
-      if (pair.method == linkage::LinkMethod::Probabilistic) {
-        ++result.counts.matched_probabilistic;
-      }
-    }
-    if (at_nhs != census_nhs) {
-      core::Query q = base;
-      q.reason = core::QueryReason::NhsNumber;
-      q.field = "nhs_number";
-      q.value_returned = at_nhs;
-      q.returned_from = side.patient != nullptr ? base.at_refs : record_ref(a);
-      q.other_value = census_nhs;
-      q.other_from = record_ref(c);
-      q.action =
-          "Confirm the patient's NHS number (PDS) and correct the AT source or the "
-          "census, whichever is wrong";
-      add(std::move(q), base.at_refs + "|" + base.census_ref);
-    }
-    if (side.patient == nullptr) {
-      continue;
-    }
-    bool differs = false;
-    for (Field f : compare) {
-      const auto& va = a.get(f);
-      const auto& vc = c.get(f);
-      if (va.empty() || vc.empty() || va == vc) {
-        continue;
-      }
-      differs = true;
-      core::Query q = base;
-      q.reason = core::QueryReason::Discrepancy;
-      q.field = std::string(core::field_info(f).name);
-      q.value_returned = va;
-      q.returned_from =
-          side.patient->local_refs[side.patient->field_origin[static_cast<std::size_t>(f)]];
-      q.other_value = vc;
-      q.other_from = record_ref(c);
-      q.action = discrepancy_action(q.field, q.owner);
-      add(std::move(q), base.at_refs + "|" + base.census_ref);
-    }
-    if (differs) {
-      ++result.counts.matched_with_discrepancies;
-    }
-  }
-
-  for (auto index : linked->at_unmatched) {
-    const auto& side = sides[index];
-    core::Query q;
-    q.owner = provider_owner(*side.record, commissioner);
-    q.at_refs = side.refs;
-    if (side.patient != nullptr) {
-      ++result.counts.at_only;
-      q.reason = core::QueryReason::AtOnly;
-      q.nhs_number = side.record->get(Field::NhsNumber);
-      q.action = at_only_action(q.owner);
-    } else if (core::check_nhs_number(side.record->get(Field::NhsNumber)).valid()) {
-      continue;  // rejected for another value, and on the rejects list for it
-    } else {
-      ++result.counts.no_nhs_number;
-      q.reason = core::QueryReason::NoNhsNumber;
-      q.action = "Find the patient's NHS number (PDS) and correct " + side.record->where.source +
-                 "; the record is out of the return until then";
-    }
-    add(std::move(q), side.refs);
-  }
-  for (auto index : linked->census_unmatched) {
-    if (index >= census.size()) {
-      continue;  // a rejected census row: the rejects list has it
-    }
-    const auto& c = census[index];
-    ++result.counts.census_only;
-    core::Query q;
-    q.reason = core::QueryReason::CensusOnly;
-    q.nhs_number =
-        core::check_nhs_number(c.get(Field::NhsNumber)).valid() ? c.get(Field::NhsNumber) : "";
-    q.owner = commissioner + " (commissioner)";
-    q.census_ref = record_ref(c);
-    q.action = census_only_action(commissioner);
-    add(std::move(q), q.census_ref);
-  }
-
-  std::sort(result.queries.begin(), result.queries.end(),
-            [](const core::Query& x, const core::Query& y) {
-              return std::tie(x.reason, x.nhs_number, x.field, x.id) <
-                     std::tie(y.reason, y.nhs_number, y.field, y.id);
-            });
+  sort_queries(result.queries);
   return result;
 }
 

@@ -1,10 +1,12 @@
 #include <array>
 #include <unordered_map>
 
+#include "config/code_lists_loader.hpp"
 #include "core/nhs_number.hpp"
 #include "core/ods_code.hpp"
 #include "core/postcode.hpp"
 #include "core/text.hpp"
+#include "transforms/validate/record_checker.hpp"
 #include "transforms/validate/rule_helpers.hpp"
 #include "transforms/validate/rules.hpp"
 
@@ -15,7 +17,6 @@ using core::Field;
 using core::Record;
 using rule_detail::add;
 using rule_detail::date_of;
-using rule_detail::in_list;
 
 void check_nhs_number(Record& rec) {
   auto check = core::check_nhs_number(rec.get(Field::NhsNumber));
@@ -92,16 +93,21 @@ std::string not_in_list(const core::FieldInfo& info, std::string_view rule) {
          (rule == "ATP-V002" ? " (optional item: flagged, record kept)" : "");
 }
 
-void check_codes(Record& rec, const RuleContext& ctx) {
+void check_codes(Record& rec, RecordChecker& checker) {
   for (const auto& c : kCodeRules) {
     if (!rec.has(c.field)) {
       continue;
     }
     const auto& info = core::field_info(c.field);
-    auto codes = info.kind == core::FieldKind::CodeSet ? core::split_items(rec.get(c.field))
-                                                       : std::vector{rec.get(c.field)};
-    for (const auto& code : codes) {
-      if (!in_list(rec, ctx, info.code_list, code)) {
+    const auto& value = rec.get(c.field);
+    if (info.kind != core::FieldKind::CodeSet) {
+      if (!checker.in_list(info.code_list, value)) {
+        add(rec, c.rule, c.field, not_in_list(info, c.rule));
+      }
+      continue;
+    }
+    for (const auto& code : core::split_items(value)) {
+      if (!checker.in_list(info.code_list, code)) {
         add(rec, c.rule, c.field, not_in_list(info, c.rule));
         break;
       }
@@ -115,7 +121,7 @@ void check_codes(Record& rec, const RuleContext& ctx) {
   // the same Y / N / NK here.
   for (const auto& info : core::all_fields()) {
     if (info.kind == core::FieldKind::Flag && rec.has(info.id) &&
-        !in_list(rec, ctx, info.code_list, rec.get(info.id))) {
+        !checker.in_list(info.code_list, rec.get(info.id))) {
       add(rec, "ATP-M004", info.id, std::string(info.name) + " is not Y, N or NK");
     }
   }
@@ -126,8 +132,8 @@ void check_codes(Record& rec, const RuleContext& ctx) {
     auto type =
         first == std::string::npos ? std::string() : entry.substr(first + 1, second - first - 1);
     auto outcome = second == std::string::npos ? std::string() : entry.substr(second + 1);
-    if ((!type.empty() && !in_list(rec, ctx, "cetr_type", type)) ||
-        (!outcome.empty() && !in_list(rec, ctx, "cetr_outcome", outcome))) {
+    if ((!type.empty() && !checker.in_list("cetr_type", type)) ||
+        (!outcome.empty() && !checker.in_list("cetr_outcome", outcome))) {
       add(rec, "ATP-V002", Field::CetrHistory,
           "a C(E)TR history entry's type or outcome is not in the national lists 'cetr_type' / "
           "'cetr_outcome' (optional item: flagged, record kept)");
@@ -153,7 +159,8 @@ void check_shapes(Record& rec) {
 }
 
 // Value rules: each fires only when the field has a value that is wrong.
-void check_values(Record& rec, const RuleContext& ctx) {
+void check_values(Record& rec, RecordChecker& checker) {
+  const auto& ctx = checker.context();
   auto dob = date_of(rec, Field::DateOfBirth);
   if (dob && *dob > ctx.today) {
     add(rec, "AT-R023", Field::DateOfBirth);
@@ -171,7 +178,7 @@ void check_values(Record& rec, const RuleContext& ctx) {
   if (ctx.role != config::SourceRole::At) {
     return;
   }
-  check_codes(rec, ctx);
+  check_codes(rec, checker);
   check_shapes(rec);
   auto discharged = date_of(rec, Field::DischargeDate);
   if (discharged && *discharged > ctx.today) {
@@ -190,6 +197,30 @@ std::string spec_version_of(const Record& record, const core::Date& cut) {
 }
 
 void validate_record(Record& record, const RuleContext& ctx) {
+  RecordChecker(ctx).check(record);
+}
+
+RecordChecker::RecordChecker(const RuleContext& ctx)
+    : ctx_(ctx), lists_(ctx.lists != nullptr ? *ctx.lists : config::default_code_lists()) {}
+
+bool RecordChecker::in_list(std::string_view list, std::string_view value) {
+  // A list the config lacks for that version counts as "not in the list": a gap is seen.
+  key_.assign(version_).push_back('\0');
+  key_.append(list).push_back('\0');
+  key_.append(value);
+  if (auto it = known_.find(key_); it != known_.end()) {
+    return it->second;
+  }
+  const bool in = lists_.contains(list, version_, value).value_or(false);
+  // Codes outside the lists can be anything: the memory stays small however bad the extract.
+  constexpr std::size_t kMostRemembered = 4096;
+  if (known_.size() < kMostRemembered) {
+    known_.emplace(key_, in);
+  }
+  return in;
+}
+
+void RecordChecker::check(Record& record) {
   // A malformed row (ATP-M003) carries only its local id; checking the rest would only
   // repeat that it is broken.
   for (const auto& f : record.findings) {
@@ -197,23 +228,31 @@ void validate_record(Record& record, const RuleContext& ctx) {
       return;
     }
   }
-  if (ctx.role == config::SourceRole::At && !record.has(Field::LocalId)) {
+  // The lists of the record's spec version (rule_detail::in_list); validation sets no value,
+  // so the version holds for the whole record.
+  version_ = spec_version_of(record, ctx_.cut);
+  if (!lists_.has("spec_version", version_)) {
+    version_ = spec_version_of(Record{}, ctx_.cut);
+  }
+  if (ctx_.role == config::SourceRole::At && !record.has(Field::LocalId)) {
     add(record, "AT-R001", Field::LocalId);
   }
   std::size_t before = record.findings.size();
   check_nhs_number(record);
-  if (ctx.role == config::SourceRole::Census) {
+  if (ctx_.role == config::SourceRole::Census) {
     // A census row is never returned: without a usable NHS number it still takes part in
     // linkage, and its problem becomes a query, so the finding is only a warning there.
     for (std::size_t i = before; i < record.findings.size(); ++i) {
       record.findings[i].severity = core::Severity::Warning;
     }
   }
-  check_values(record, ctx);
+  check_values(record, *this);
 }
 
 void check_duplicate_ids(std::span<Record> records) {
-  std::unordered_map<std::string, std::size_t> first_row;
+  // The ids are read in place: no value of a record changes here (only its findings).
+  std::unordered_map<std::string_view, std::size_t> first_row;
+  first_row.reserve(records.size());
   for (auto& rec : records) {
     const auto& id = rec.get(Field::LocalId);
     if (id.empty()) {

@@ -102,7 +102,7 @@ TEST_CASE("record stage: a query resolved by hand while the run worked stays res
   auto fresh = at_only("9990000026");
   REQUIRE(f.queries.resolve(q.id, "moved out of area"));
   f.pending.mark("nhft", "a.csv|1|1", "a.csv");
-  REQUIRE(daemon::record_run(f.db, f.options, {q, fresh}, {}, f.pending, f.run));
+  REQUIRE(daemon::record_run(f.db, f.options, {q, fresh}, {}, {}, f.pending, f.run));
   CHECK(f.queries.find(q.id).value()->status == core::QueryStatus::ResolvedByHand);
   CHECK(f.queries.find(fresh.id).value()->status == core::QueryStatus::Open);
   CHECK(f.run.queries_opened == 1);
@@ -117,7 +117,7 @@ TEST_CASE("record stage: a partial run keeps its record and nothing else", "[uni
   REQUIRE(f.queries.apply_run({q}, "2026-09", "r0"));
   f.run.status = "partial";
   f.pending.mark("nhft", "a.csv|1|1", "a.csv");
-  REQUIRE(daemon::record_run(f.db, f.options, {at_only("9990000026")}, {}, f.pending, f.run));
+  REQUIRE(daemon::record_run(f.db, f.options, {at_only("9990000026")}, {}, {}, f.pending, f.run));
   auto all = f.queries.list("", "");
   REQUIRE(all);
   REQUIRE(all->size() == 1);
