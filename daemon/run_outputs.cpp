@@ -95,7 +95,7 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
     sink.write(transforms::render_findings(outputs.rejected, core::Severity::Error));
   }));
   files.push_back(streamed(name(out.warnings_name), [&](ByteSink& sink) {
-    sink.write(transforms::render_finding_logs(outputs.warnings));
+    transforms::write_finding_logs(outputs.warnings, sink);
   }));
   files.push_back(streamed(name(out.links_name),
                            [&](ByteSink& sink) { transforms::write_links(outputs.links, sink); }));
