@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <future>
 #include <map>
 
@@ -17,65 +18,58 @@ namespace {
 
 using transforms::OutputSet;
 
-// A file libxlsxwriter writes by name, inside the set's private folder.
-template <class Write>
-core::Expected<void> add_by_name(OutputSet& set, const std::string& name, Write write) {
-  auto path = set.path_for(name);
-  if (!path) {
-    return core::fail(path.error());
-  }
-  if (auto written = write(*path); !written) {
-    return written;
-  }
-  return set.adopt(name);
+using transforms::ByteSink;
+using transforms::OutputSet;
+using transforms::PlannedFile;
+
+PlannedFile streamed(std::string name, std::function<void(ByteSink&)> stream) {
+  return {std::move(name), std::move(stream), {}};
 }
 
-core::Expected<void> add_query_lists(const config::Config& cfg, const transforms::Period& period,
-                                     const std::vector<core::TrackedQuery>& queries,
-                                     const std::string& base, const std::string& title,
-                                     OutputSet& set, std::vector<std::string>& names) {
+PlannedFile by_name(std::string name,
+                    std::function<core::Expected<void>(const std::filesystem::path&)> write) {
+  return {std::move(name), {}, std::move(write)};
+}
+
+// One query list per configured format, appended to `files` (the queries must outlive them).
+void plan_query_lists(const config::Config& cfg, const transforms::Period& period,
+                      const std::vector<core::TrackedQuery>& queries, const std::string& base,
+                      const std::string& title, std::vector<PlannedFile>& files) {
   const auto& dates = cfg.outputs.return_date_format;
   for (const auto& format : cfg.outputs.query_formats) {
     auto name = base + "." + format;
-    core::Expected<void> written;
     if (format == "csv") {
-      written = set.add(name, transforms::render_queries_csv(queries, period, dates));
+      files.push_back(streamed(name, [&queries, &period, &dates](ByteSink& out) {
+        transforms::write_queries_csv(queries, period, dates, out);
+      }));
     } else if (format == "html") {
-      written = set.add(name, transforms::render_queries_html(queries, period, title, dates));
+      files.push_back(streamed(name, [&queries, &period, &dates, title](ByteSink& out) {
+        out.write(transforms::render_queries_html(queries, period, title, dates));
+      }));
     } else {
-      written = add_by_name(set, name, [&](const std::filesystem::path& path) {
+      files.push_back(by_name(name, [&queries, &period, &dates](const std::filesystem::path& path) {
         return transforms::write_queries_xlsx(path, queries, period, dates);
-      });
+      }));
     }
-    if (!written) {
-      return written;
-    }
-    names.push_back(name);
   }
-  return {};
 }
 
-core::Expected<void> add_all_query_lists(const config::Config& cfg,
-                                         const transforms::Period& period,
-                                         const RunOutputs& outputs, const std::string& base,
-                                         OutputSet& set, std::vector<std::string>& names) {
+// The whole list, then each owner's when outputs.queries_per_owner asks for it.
+void plan_all_query_lists(const config::Config& cfg, const transforms::Period& period,
+                          const RunOutputs& outputs, const std::string& base,
+                          std::map<std::string, std::vector<core::TrackedQuery>>& by_owner,
+                          std::vector<PlannedFile>& files) {
   std::string title = "AT query list, " + cfg.organisation.commissioner + ", " + period.label;
-  if (auto all = add_query_lists(cfg, period, outputs.open_queries, base, title, set, names);
-      !all || !cfg.outputs.queries_per_owner) {
-    return all;
+  plan_query_lists(cfg, period, outputs.open_queries, base, title, files);
+  if (!cfg.outputs.queries_per_owner) {
+    return;
   }
-  std::map<std::string, std::vector<core::TrackedQuery>> by_owner;
   for (const auto& q : outputs.open_queries) {
     by_owner[transforms::owner_code(q.query.owner)].push_back(q);
   }
   for (const auto& [owner, queries] : by_owner) {
-    auto written = add_query_lists(cfg, period, queries, base + "_" + owner,
-                                   title + ", for " + owner, set, names);
-    if (!written) {
-      return written;
-    }
+    plan_query_lists(cfg, period, queries, base + "_" + owner, title + ", for " + owner, files);
   }
-  return {};
 }
 
 core::Expected<void> add_files(const config::Config& cfg, const transforms::Period& period,
@@ -85,42 +79,39 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
   auto name = [&](const std::string& pattern) {
     return expand_name(pattern, cfg.organisation.commissioner, period.label, run_id);
   };
-  // The files only read the run's results: they are rendered side by side and added to the
-  // set in this order.
-  auto render = [](auto job) { return std::async(std::launch::async, std::move(job)); };
-  auto summarised =
-      render([&] { return transforms::summarise(outputs.in_return, period, *cfg.code_lists); });
-  std::pair<std::string, std::future<std::string>> files[] = {
-      {name(out.return_name), render([&] {
-         return transforms::render_return(outputs.in_return, period, out.return_date_format);
-       })},
-      {name(out.rejects_name), render([&] {
-         return transforms::render_findings(outputs.rejected, core::Severity::Error);
-       })},
-      {name(out.warnings_name),
-       render([&] { return transforms::render_finding_logs(outputs.warnings); })},
-      {name(out.links_name), render([&] { return transforms::render_links(outputs.links); })},
-  };
-  for (auto& [file, content] : files) {
-    if (auto written = set.add(file, content.get()); !written) {
-      return written;
-    }
-  }
-  auto tables = summarised.get();
-  auto summary = name(out.summary_name);
-  if (auto written = set.add(summary + ".csv", transforms::render_summary_csv(tables, period));
-      !written) {
-    return written;
-  }
+  std::shared_future<std::vector<transforms::SummaryTable>> tables =
+      std::async(std::launch::async, [&] {
+        return transforms::summarise(outputs.in_return, period, *cfg.code_lists);
+      }).share();
   const auto& title =
       cfg.organisation.name.empty() ? cfg.organisation.commissioner : cfg.organisation.name;
-  auto workbook = add_by_name(set, summary + ".xlsx", [&](const std::filesystem::path& path) {
-    return transforms::write_summary_xlsx(path, tables, period, title);
-  });
-  if (!workbook) {
-    return workbook;
+  auto summary = name(out.summary_name);
+  // In the order the MANIFEST lists them; the set writes them on both cores.
+  std::vector<PlannedFile> files;
+  files.push_back(streamed(name(out.return_name), [&](ByteSink& sink) {
+    transforms::write_return(outputs.in_return, period, out.return_date_format, sink);
+  }));
+  files.push_back(streamed(name(out.rejects_name), [&](ByteSink& sink) {
+    sink.write(transforms::render_findings(outputs.rejected, core::Severity::Error));
+  }));
+  files.push_back(streamed(name(out.warnings_name), [&](ByteSink& sink) {
+    transforms::write_finding_logs(outputs.warnings, sink);
+  }));
+  files.push_back(streamed(name(out.links_name),
+                           [&](ByteSink& sink) { transforms::write_links(outputs.links, sink); }));
+  files.push_back(streamed(summary + ".csv", [&](ByteSink& sink) {
+    sink.write(transforms::render_summary_csv(tables.get(), period));
+  }));
+  files.push_back(by_name(summary + ".xlsx", [&](const std::filesystem::path& path) {
+    return transforms::write_summary_xlsx(path, tables.get(), period, title);
+  }));
+  const auto first_query_list = files.size();
+  std::map<std::string, std::vector<core::TrackedQuery>> by_owner;
+  plan_all_query_lists(cfg, period, outputs, name(out.queries_name), by_owner, files);
+  for (auto i = first_query_list; i < files.size(); ++i) {
+    query_names.push_back(files[i].name);
   }
-  return add_all_query_lists(cfg, period, outputs, name(out.queries_name), set, query_names);
+  return set.add_files(std::move(files));
 }
 
 void record_paths(const config::Config& cfg, const transforms::Period& period,

@@ -1,11 +1,13 @@
 #include "transforms/outputs/csv_text.hpp"
 
+#include <array>
+
 namespace atpipe::transforms {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-bool is_control(unsigned char c) {
+constexpr bool is_control(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
 }
 
@@ -25,6 +27,20 @@ bool is_plain_number(std::string_view value) {
     }
   }
   return digits > 0;
+}
+
+// The bytes that stop a cell going in as it is: controls, the delimiter, a quote, line ends.
+constexpr std::array<bool, 256> kNeedsCare = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const auto byte = static_cast<unsigned char>(c);
+    table[byte] = is_control(byte) || c == ',' || c == '"' || c == '\r' || c == '\n';
+  }
+  return table;
+}();
+
+bool risky_first(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
 }  // namespace
@@ -75,14 +91,28 @@ void CsvText::row(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     cell(i, fields[i]);
   }
-  text_ += line_end_;
+  end_row();
 }
 
 void CsvText::row(std::span<const std::string_view> fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     cell(i, fields[i]);
   }
+  end_row();
+}
+
+void CsvText::end_row() {
   text_ += line_end_;
+  if (sink_ != nullptr && text_.size() >= kChunkBytes) {
+    flush();
+  }
+}
+
+void CsvText::flush() {
+  if (sink_ != nullptr) {
+    sink_->write(text_);
+    text_.clear();
+  }
 }
 
 void CsvText::cell(std::size_t index, std::string_view value) {
@@ -90,18 +120,43 @@ void CsvText::cell(std::size_t index, std::string_view value) {
     text_ += ',';
   }
   // Most cells need neither quotes, replacement nor a prefix: they go in as they are.
-  bool plain = value.empty() || safety_ == CellSafety::Data ||
-               std::string_view("=+-@\t\r").find(value.front()) == std::string_view::npos;
-  for (std::size_t i = 0; plain && i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    plain = !is_control(c) && c != ',' && c != '"' && c != '\r' && c != '\n';
+  const bool sheet = safety_ == CellSafety::Spreadsheet;
+  bool plain = value.empty() || !sheet || !risky_first(value.front());
+  for (const char c : value) {
+    if (kNeedsCare[static_cast<unsigned char>(c)]) {
+      plain = false;
+      break;
+    }
   }
   if (plain) {
     text_ += value;
     return;
   }
-  text_ += csv_field(safety_ == CellSafety::Spreadsheet ? spreadsheet_safe(value)
-                                                        : without_controls(value));
+  // Written in place, as csv_field(spreadsheet_safe(value)) or csv_field(without_controls(
+  // value)) would write it: replacing a control never adds a byte that needs quotes, and a
+  // risky first byte is never a control, so both can be decided on the value as given.
+  const bool prefix =
+      sheet && !value.empty() && risky_first(value.front()) && !is_plain_number(value);
+  const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quote) {
+    text_ += '"';
+  }
+  if (prefix) {
+    text_ += '\'';
+  }
+  for (const char c : value) {
+    if (is_control(static_cast<unsigned char>(c))) {
+      text_ += kReplacement;
+      continue;
+    }
+    if (c == '"') {
+      text_ += '"';
+    }
+    text_ += c;
+  }
+  if (quote) {
+    text_ += '"';
+  }
 }
 
 }  // namespace atpipe::transforms

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "transforms/outputs/byte_sink.hpp"
+
 namespace atpipe::transforms {
 
 // What a cell may hold before it is written. Every file people open in a spreadsheet uses
@@ -13,24 +15,33 @@ namespace atpipe::transforms {
 // would change the value sent. Both replace control characters (see without_controls()).
 enum class CellSafety { Spreadsheet, Data };
 
-// Builds RFC 4180 CSV text in memory: fields holding the delimiter, a quote or a line break
-// are quoted and quotes doubled. Output files are small (one row per patient or query), so
-// building the whole text before one atomic write is simpler and safe.
+// Builds RFC 4180 CSV text: fields holding the delimiter, a quote or a line break are quoted
+// and quotes doubled. Without a sink the whole text is kept (str()); with one, whole rows are
+// handed to it in chunks of about kChunkBytes as they are made, so that a file of a million
+// rows is never held in memory (call flush() after the last row). Used by one thread.
 class CsvText {
  public:
-  explicit CsvText(std::string line_end = "\n", CellSafety safety = CellSafety::Spreadsheet)
-      : line_end_(std::move(line_end)), safety_(safety) {}
+  static constexpr std::size_t kChunkBytes = 256 * 1024;
+
+  explicit CsvText(std::string line_end = "\n", CellSafety safety = CellSafety::Spreadsheet,
+                   ByteSink* sink = nullptr)
+      : line_end_(std::move(line_end)), safety_(safety), sink_(sink) {}
 
   void row(const std::vector<std::string>& fields);
   // The same for cells that are views (no copy of each value for the row).
   void row(std::span<const std::string_view> fields);
+  // The text not yet handed to the sink (all of it when there is none).
   [[nodiscard]] const std::string& str() const { return text_; }
+  // Hands what is left to the sink.
+  void flush();
 
  private:
   void cell(std::size_t index, std::string_view value);
+  void end_row();
 
   std::string line_end_;
   CellSafety safety_;
+  ByteSink* sink_;
   std::string text_;
 };
 

@@ -7,8 +7,8 @@
 
 namespace atpipe::transforms {
 
-std::string render_finding_logs(const std::vector<const FindingLog*>& logs) {
-  CsvText csv;
+void write_finding_logs(const std::vector<const FindingLog*>& logs, ByteSink& out) {
+  CsvText csv("\n", CellSafety::Spreadsheet, &out);
   csv.row({"Source", "File", "Row", "LocalId", "Field", "Rule", "Severity", "Reason"});
   for (const auto* log : logs) {
     for (std::size_t i = 0; i < log->size(); ++i) {
@@ -26,7 +26,13 @@ std::string render_finding_logs(const std::vector<const FindingLog*>& logs) {
       csv.row(cells);
     }
   }
-  return csv.str();
+  csv.flush();
+}
+
+std::string render_finding_logs(const std::vector<const FindingLog*>& logs) {
+  StringSink text;
+  write_finding_logs(logs, text);
+  return text.take();
 }
 
 }  // namespace atpipe::transforms

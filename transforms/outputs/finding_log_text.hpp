@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "transforms/outputs/byte_sink.hpp"
 #include "transforms/outputs/finding_log.hpp"
 
 namespace atpipe::transforms {
@@ -10,5 +11,7 @@ namespace atpipe::transforms {
 // The warnings log from light finding logs (source rows first, then patient-level findings):
 // the same columns and rows as render_findings() gives for the records they were made from.
 [[nodiscard]] std::string render_finding_logs(const std::vector<const FindingLog*>& logs);
+// The same text, streamed to `out` as it is made (the log has a row per warning of every row).
+void write_finding_logs(const std::vector<const FindingLog*>& logs, ByteSink& out);
 
 }  // namespace atpipe::transforms

@@ -14,6 +14,7 @@
 
 #include "transforms/outputs/set_manifest.hpp"
 #include "transforms/outputs/set_publish.hpp"
+#include "transforms/outputs/streamed_file.hpp"
 
 namespace atpipe::transforms {
 namespace {
@@ -66,6 +67,7 @@ OutputSet::OutputSet(OutputSet&& other) noexcept
       folder_fd_(std::move(other.folder_fd_)),
       folder_name_(std::move(other.folder_name_)),
       names_(std::move(other.names_)),
+      hashed_(std::move(other.hashed_)),
       removed_stale_(std::move(other.removed_stale_)),
       finished_(other.finished_) {
   other.finished_ = true;
@@ -80,6 +82,10 @@ OutputSet::~OutputSet() {
 
 fs::path OutputSet::runs() const {
   return options_.directory / kRunsFolder;
+}
+
+fs::path OutputSet::shown(const std::string& name) const {
+  return runs() / (folder_name_ + kSetTempSuffix) / name;
 }
 
 core::Expected<OutputSet> OutputSet::begin(OutputSetOptions options) {
@@ -130,11 +136,17 @@ core::Expected<void> OutputSet::add(const std::string& name, std::string_view co
   if (auto ok = check_name(name); !ok) {
     return ok;
   }
-  auto shown = runs() / (folder_name_ + kSetTempSuffix) / name;
-  if (auto written = write_new_file_at(folder_fd_.get(), name, content, shown); !written) {
-    return written;
+  auto file = StreamedFile::create(folder_fd_.get(), name, shown(name));
+  if (!file) {
+    return core::fail(file.error());
+  }
+  file->write(content);
+  auto entry = file->close();
+  if (!entry) {
+    return core::fail(entry.error());
   }
   names_.push_back(name);
+  hashed_.emplace(name, std::move(*entry));
   pause_for_kill_test();
   return {};
 }
@@ -143,12 +155,11 @@ core::Expected<fs::path> OutputSet::path_for(const std::string& name) const {
   if (auto ok = check_name(name); !ok) {
     return core::fail(ok.error());
   }
-  return runs() / (folder_name_ + kSetTempSuffix) / name;
+  return shown(name);
 }
 
 core::Expected<void> OutputSet::adopt(const std::string& name) {
-  auto shown = runs() / (folder_name_ + kSetTempSuffix) / name;
-  if (auto sealed = seal_file_at(folder_fd_.get(), name, shown); !sealed) {
+  if (auto sealed = seal_file_at(folder_fd_.get(), name, shown(name)); !sealed) {
     return sealed;
   }
   names_.push_back(name);
@@ -160,6 +171,10 @@ core::Expected<FinishedSet> OutputSet::finish(bool complete) {
   auto temp = folder_name_ + kSetTempSuffix;
   Manifest manifest{options_.run_id, options_.period, complete, {}};
   for (const auto& name : names_) {
+    if (auto known = hashed_.find(name); known != hashed_.end()) {
+      manifest.files.push_back(known->second);
+      continue;
+    }
     auto entry = describe_file_at(folder_fd_.get(), name, runs() / temp / name);
     if (!entry) {
       return core::fail(entry.error());

@@ -2,12 +2,17 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/expected.hpp"
+#include "transforms/outputs/byte_sink.hpp"
 #include "transforms/outputs/secure_file.hpp"
+#include "transforms/outputs/set_manifest.hpp"
 
 namespace atpipe::transforms {
 
@@ -23,6 +28,15 @@ struct FinishedSet {
   std::filesystem::path folder;  // this run's files, whether published or not
   bool published = false;        // `<directory>/<period>` now points at `folder`
   std::vector<std::string> pruned;
+};
+
+// One file for OutputSet::add_files(): a text file streamed to the set (`stream` writes its
+// bytes, hashed as they go out) or a file a library writes by name (`by_name`, given the path
+// to write; the set then adopts it). Exactly one of the two is set.
+struct PlannedFile {
+  std::string name;
+  std::function<void(ByteSink&)> stream;
+  std::function<core::Expected<void>(const std::filesystem::path&)> by_name;
 };
 
 // One run's outputs written as a set (issue 10): every file goes into a fresh private folder
@@ -48,6 +62,11 @@ class OutputSet {
   // adopt(name) once it is written.
   [[nodiscard]] core::Expected<std::filesystem::path> path_for(const std::string& name) const;
   [[nodiscard]] core::Expected<void> adopt(const std::string& name);
+  // Adds `files` as add() or path_for() and adopt() one after another would: the same names
+  // in the MANIFEST in the same order, and the first failure in that order returned; but
+  // written by `workers` threads at once. A name that add() would refuse ends the list there.
+  [[nodiscard]] core::Expected<void> add_files(std::vector<PlannedFile> files,
+                                               unsigned workers = 2);
 
   [[nodiscard]] core::Expected<FinishedSet> finish(bool complete);
 
@@ -59,6 +78,10 @@ class OutputSet {
   OutputSet() = default;
   [[nodiscard]] core::Expected<void> check_name(const std::string& name) const;
   [[nodiscard]] std::filesystem::path runs() const;
+  [[nodiscard]] std::filesystem::path shown(const std::string& name) const;
+  // Writes one file of add_files() (any thread): its entry when streamed, none when adopted.
+  [[nodiscard]] core::Expected<std::optional<ManifestEntry>> write_planned(
+      const PlannedFile& file) const;
 
   OutputSetOptions options_;
   FileDescriptor lock_;
@@ -66,6 +89,8 @@ class OutputSet {
   FileDescriptor folder_fd_;
   std::string folder_name_;  // final name, without the .tmp suffix
   std::vector<std::string> names_;
+  // Entries of the files hashed as they were written; finish() reads the others back.
+  std::map<std::string, ManifestEntry> hashed_;
   std::vector<std::string> removed_stale_;
   bool finished_ = false;
 };

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstdio>
+#include <span>
+#include <string_view>
 
 #include "core/date_value.hpp"
 #include "core/field.hpp"
@@ -62,53 +64,73 @@ const std::vector<std::string>& columns() {
   return kColumns;
 }
 
-// A query's field by its return column name, and its values in the return's form.
-struct FieldText {
-  std::string column;
-  std::string returned;
-  std::string other;
+// One query's 24 cells: views into the query where a value goes out as it is, and text made
+// for the list (dates in the return's form, the age, the field's column name) held here.
+// Reused from row to row, so a list of a million queries makes no string per cell.
+class QueryCells {
+ public:
+  void fill(const core::TrackedQuery& t, const Period& period, const std::string& date_format);
+  [[nodiscard]] std::span<const std::string_view> cells() const { return cells_; }
+
+ private:
+  std::string age_;
+  std::string born_;
+  std::string admitted_;
+  std::string returned_;
+  std::string other_;
+  std::array<std::string_view, 24> cells_{};
 };
-FieldText field_text(const core::Query& q, const std::string& date_format) {
-  auto f = core::field_by_name(q.field);
-  if (!f) {
-    return {q.field, q.value_returned, q.other_value};
+
+void QueryCells::fill(const core::TrackedQuery& t, const Period& period,
+                      const std::string& date_format) {
+  const auto& q = t.query;
+  const auto& who = q.subject;
+  // The field by its return column name, and its values in the return's form.
+  std::string_view column = q.field;
+  std::string_view returned = q.value_returned;
+  std::string_view other = q.other_value;
+  if (auto f = core::field_by_name(q.field)) {
+    const auto& info = core::field_info(*f);
+    column = info.national_name;
+    if (info.kind == core::FieldKind::CalendarDate) {
+      returned = returned_ = core::format_iso_date(q.value_returned, date_format);
+      other = other_ = core::format_iso_date(q.other_value, date_format);
+    }
   }
-  if (core::field_info(*f).kind != core::FieldKind::CalendarDate) {
-    return {column_of(*f), q.value_returned, q.other_value};
-  }
-  return {column_of(*f), core::format_iso_date(q.value_returned, date_format),
-          core::format_iso_date(q.other_value, date_format)};
+  age_ = std::to_string(t.age_months);
+  born_ = core::format_iso_date(who.date_of_birth, date_format);
+  admitted_ = core::format_iso_date(who.admission_date, date_format);
+  cells_ = {q.id,
+            period.label,
+            core::reason_code(q.reason),
+            core::reason_text(q.reason),
+            q.owner,
+            core::to_string(t.status),
+            t.opened_period,
+            age_,
+            q.action,
+            q.nhs_number,
+            who.local_id,
+            who.surname,
+            who.forename,
+            born_,
+            who.site,
+            admitted_,
+            q.at_refs,
+            q.census_ref,
+            column,
+            returned,
+            q.returned_from,
+            other,
+            q.other_from,
+            q.evidence};
 }
 
 std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& period,
                                 const std::string& date_format) {
-  const auto& q = t.query;
-  const auto& who = q.subject;
-  auto field = field_text(q, date_format);
-  return {q.id,
-          period.label,
-          std::string(core::reason_code(q.reason)),
-          std::string(core::reason_text(q.reason)),
-          q.owner,
-          std::string(core::to_string(t.status)),
-          t.opened_period,
-          std::to_string(t.age_months),
-          q.action,
-          q.nhs_number,
-          who.local_id,
-          who.surname,
-          who.forename,
-          core::format_iso_date(who.date_of_birth, date_format),
-          who.site,
-          core::format_iso_date(who.admission_date, date_format),
-          q.at_refs,
-          q.census_ref,
-          field.column,
-          field.returned,
-          q.returned_from,
-          field.other,
-          q.other_from,
-          q.evidence};
+  QueryCells row;
+  row.fill(t, period, date_format);
+  return {row.cells().begin(), row.cells().end()};
 }
 
 std::string html_escape(const std::string& s) {
@@ -150,14 +172,23 @@ std::string owner_code(const std::string& owner) {
   return code;
 }
 
+void write_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                       const std::string& date_format, ByteSink& out) {
+  CsvText csv("\n", CellSafety::Spreadsheet, &out);
+  csv.row(columns());
+  QueryCells row;
+  for (const auto& t : queries) {
+    row.fill(t, period, date_format);
+    csv.row(row.cells());
+  }
+  csv.flush();
+}
+
 std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
                                const std::string& date_format) {
-  CsvText csv;
-  csv.row(columns());
-  for (const auto& t : queries) {
-    csv.row(row_of(t, period, date_format));
-  }
-  return csv.str();
+  StringSink text;
+  write_queries_csv(queries, period, date_format, text);
+  return text.take();
 }
 
 std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,

@@ -6,6 +6,7 @@
 
 #include "core/expected.hpp"
 #include "core/query.hpp"
+#include "transforms/outputs/byte_sink.hpp"
 #include "transforms/period/period.hpp"
 
 namespace atpipe::transforms {
@@ -21,6 +22,9 @@ inline constexpr const char* kDefaultReturnDateFormat = "%d/%m/%Y";
 [[nodiscard]] std::string render_queries_csv(
     const std::vector<core::TrackedQuery>& queries, const Period& period,
     const std::string& date_format = kDefaultReturnDateFormat);
+// The same text, streamed to `out` as it is made.
+void write_queries_csv(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                       const std::string& date_format, ByteSink& out);
 
 // A printable page: one table per reason, patient data escaped, no scripts or external
 // resources (it is opened from a secure folder, possibly offline).

@@ -13,22 +13,6 @@
 namespace atpipe::transforms {
 namespace {
 
-core::Expected<void> write_all(int fd, std::string_view content,
-                               const std::filesystem::path& shown) {
-  std::size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return io_failure(shown, "cannot write file", errno);
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  return {};
-}
-
 std::filesystem::path random_temp_name(const std::filesystem::path& path) {
   std::random_device rd;
   auto tmp = path;
@@ -80,9 +64,23 @@ core::Expected<void> sync_folder(const std::filesystem::path& path) {
   return {};
 }
 
-core::Expected<void> write_new_file_at(int folder, const std::string& name,
-                                       std::string_view content,
-                                       const std::filesystem::path& shown) {
+int write_all(int fd, std::string_view content) {
+  std::size_t written = 0;
+  while (written < content.size()) {
+    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return errno;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+core::Expected<FileDescriptor> create_new_file_at(int folder, const std::string& name,
+                                                  const std::filesystem::path& shown) {
   FileDescriptor fd(
       ::openat(folder, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
   if (!fd.valid()) {
@@ -92,10 +90,20 @@ core::Expected<void> write_new_file_at(int folder, const std::string& name,
   if (::fchmod(fd.get(), 0600) != 0) {
     return io_failure(shown, "cannot set file permissions", errno);
   }
-  if (auto written = write_all(fd.get(), content, shown); !written) {
-    return written;
+  return fd;
+}
+
+core::Expected<void> write_new_file_at(int folder, const std::string& name,
+                                       std::string_view content,
+                                       const std::filesystem::path& shown) {
+  auto fd = create_new_file_at(folder, name, shown);
+  if (!fd) {
+    return core::fail(fd.error());
   }
-  if (::fsync(fd.get()) != 0) {
+  if (int err = write_all(fd->get(), content); err != 0) {
+    return io_failure(shown, "cannot write file", err);
+  }
+  if (::fsync(fd->get()) != 0) {
     return io_failure(shown, "cannot flush file", errno);
   }
   return {};

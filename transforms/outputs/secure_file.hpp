@@ -37,6 +37,15 @@ class FileDescriptor {
 // fsync on a folder, so that a rename or a new name in it survives a crash.
 [[nodiscard]] core::Expected<void> sync_folder(const std::filesystem::path& path);
 
+// Writes all of `content` to `fd` (retrying short writes and EINTR); 0 or the errno.
+[[nodiscard]] int write_all(int fd, std::string_view content);
+
+// Creates `name` in the folder open as `folder` (O_EXCL, O_NOFOLLOW: an existing file or a
+// symlink planted at the name is an error, never followed), 0600 whatever the umask, open for
+// writing. `shown` names the file in errors.
+[[nodiscard]] core::Expected<FileDescriptor> create_new_file_at(int folder, const std::string& name,
+                                                                const std::filesystem::path& shown);
+
 // Creates `name` in the folder open as `folder` (O_EXCL, O_NOFOLLOW: an existing file or a
 // symlink planted at the name is an error, never followed), 0600 whatever the umask, writes
 // `content` and fsyncs it. `shown` names the file in errors.

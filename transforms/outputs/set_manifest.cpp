@@ -1,7 +1,6 @@
 #include "transforms/outputs/set_manifest.hpp"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <array>
@@ -11,37 +10,12 @@
 #include <sstream>
 
 #include "transforms/outputs/secure_file.hpp"
+#include "transforms/outputs/sha256.hpp"
 
 namespace atpipe::transforms {
 namespace {
 
 constexpr std::string_view kHeader = "atpipe output set 1";
-
-using DigestContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-
-DigestContext new_sha256() {
-  DigestContext ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  // Only fails when memory runs out: a state the process cannot recover from.
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-    std::abort();
-  }
-  return ctx;
-}
-
-std::string finish_hex(EVP_MD_CTX* ctx) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_DigestFinal_ex(ctx, digest.data(), &length) != 1) {
-    std::abort();
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
-}
 
 bool is_hex64(std::string_view s) {
   return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
@@ -118,11 +92,9 @@ std::optional<Manifest> parse_manifest(std::string_view text) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  auto ctx = new_sha256();
-  if (EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1) {
-    std::abort();
-  }
-  return finish_hex(ctx.get());
+  Sha256 sha;
+  sha.update(bytes);
+  return sha.hex();
 }
 
 core::Expected<ManifestEntry> describe_file_at(int folder, const std::string& name,
@@ -131,7 +103,7 @@ core::Expected<ManifestEntry> describe_file_at(int folder, const std::string& na
   if (!fd.valid()) {
     return io_failure(shown, "cannot read written file", errno);
   }
-  auto ctx = new_sha256();
+  Sha256 sha;
   ManifestEntry entry{name, 0, ""};
   std::array<char, 65536> buffer{};
   for (;;) {
@@ -145,10 +117,10 @@ core::Expected<ManifestEntry> describe_file_at(int folder, const std::string& na
     if (n == 0) {
       break;
     }
-    EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(n));
+    sha.update(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
     entry.size += static_cast<std::uint64_t>(n);
   }
-  entry.sha256 = finish_hex(ctx.get());
+  entry.sha256 = sha.hex();
   return entry;
 }
 

@@ -28,33 +28,51 @@ std::string format_history(const std::string& history, const std::string& format
 
 }  // namespace
 
-std::string render_return(const std::vector<const MergedPatient*>& patients, const Period& period,
-                          const std::string& date_format) {
+void write_return(const std::vector<const MergedPatient*>& patients, const Period& period,
+                  const std::string& date_format, ByteSink& out) {
   // Uploaded as written: values are never prefixed, but no control character goes out raw.
-  CsvText csv("\r\n", CellSafety::Data);
+  CsvText csv("\r\n", CellSafety::Data, &out);
   std::vector<std::string> header = {"ReportingPeriodEnd", "InpatientAtPeriodEnd"};
   for (const auto& info : core::all_fields()) {
     header.emplace_back(info.national_name);
   }
   csv.row(header);
+  const auto& fields = core::all_fields();
+  const std::string cut = core::format_date(period.cut, date_format);
+  // Cells are views: into the record, or into `formatted` for the dates rewritten in the
+  // return's form (reused from row to row, so no string is made per cell).
+  std::vector<std::string_view> cells(fields.size() + 2);
+  std::vector<std::string> formatted(fields.size());
+  cells[0] = cut;
   for (const auto* p : patients) {
-    std::vector<std::string> row = {
-        core::format_date(period.cut, date_format),
-        membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N"};
-    for (const auto& info : core::all_fields()) {
+    cells[1] = membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const auto& info = fields[i];
       const auto& value = p->record.get(info.id);
-      row.push_back(info.kind == core::FieldKind::CalendarDate
-                        ? core::format_iso_date(value, date_format)
-                    : info.kind == core::FieldKind::CetrHistory ? format_history(value, date_format)
-                                                                : value);
+      if (info.kind == core::FieldKind::CalendarDate) {
+        formatted[i] = core::format_iso_date(value, date_format);
+        cells[i + 2] = formatted[i];
+      } else if (info.kind == core::FieldKind::CetrHistory) {
+        formatted[i] = format_history(value, date_format);
+        cells[i + 2] = formatted[i];
+      } else {
+        cells[i + 2] = value;
+      }
     }
-    csv.row(row);
+    csv.row(cells);
   }
-  return csv.str();
+  csv.flush();
 }
 
-std::string render_links(const std::vector<Link>& links) {
-  CsvText csv;
+std::string render_return(const std::vector<const MergedPatient*>& patients, const Period& period,
+                          const std::string& date_format) {
+  StringSink text;
+  write_return(patients, period, date_format, text);
+  return text.take();
+}
+
+void write_links(const std::vector<Link>& links, ByteSink& out) {
+  CsvText csv("\n", CellSafety::Spreadsheet, &out);
   csv.row({"ATSource", "ATLocalId", "ATRecords", "CensusSource", "CensusLocalId", "Method",
            "Status", "MatchWeight", "Probability", "Evidence"});
   char weight[32];
@@ -62,10 +80,18 @@ std::string render_links(const std::vector<Link>& links) {
   for (const auto& l : links) {
     std::snprintf(weight, sizeof weight, "%.2f", l.weight);
     std::snprintf(probability, sizeof probability, "%.4f", l.probability);
-    csv.row({l.at_source, l.at_local_id, l.at_records, l.census_source, l.census_local_id, l.method,
-             l.status, weight, probability, l.evidence});
+    const std::array<std::string_view, 10> cells = {
+        l.at_source, l.at_local_id, l.at_records, l.census_source, l.census_local_id,
+        l.method,    l.status,      weight,       probability,     l.evidence};
+    csv.row(cells);
   }
-  return csv.str();
+  csv.flush();
+}
+
+std::string render_links(const std::vector<Link>& links) {
+  StringSink text;
+  write_links(links, text);
+  return text.take();
 }
 
 std::string render_findings(const std::vector<const core::Record*>& records,

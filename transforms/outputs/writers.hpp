@@ -5,6 +5,7 @@
 
 #include "core/record.hpp"
 #include "transforms/merge/merge.hpp"
+#include "transforms/outputs/byte_sink.hpp"
 #include "transforms/period/period.hpp"
 #include "transforms/reconcile/exact.hpp"
 
@@ -17,9 +18,14 @@ namespace atpipe::transforms {
 [[nodiscard]] std::string render_return(const std::vector<const MergedPatient*>& patients,
                                         const Period& period,
                                         const std::string& date_format = "%d/%m/%Y");
+// The same text, streamed to `out` as it is made.
+void write_return(const std::vector<const MergedPatient*>& patients, const Period& period,
+                  const std::string& date_format, ByteSink& out);
 
 // The audit links file: one row per linked AT/census pair with method, weight, probability.
 [[nodiscard]] std::string render_links(const std::vector<Link>& links);
+// The same text, streamed to `out` as it is made.
+void write_links(const std::vector<Link>& links, ByteSink& out);
 
 // One row per finding of the given severity on each record (the reject log uses errors of
 // rejected records; the warnings log the warnings of accepted ones).

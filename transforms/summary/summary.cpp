@@ -385,7 +385,13 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
   std::size_t episodes_at_cut = 0;
   // A person in two open episodes (AT-R015) is one inpatient: the inpatient tables count
   // their latest episode (a person's episodes come in admission order).
-  std::map<std::size_t, const MergedPatient*> latest_open;
+  // Indexed by `person`, which numbers the people from 0 (merge.hpp): a flat table, where a
+  // map cost more than the rest of the summary.
+  std::size_t people = 0;
+  for (const auto* p : in_return) {
+    people = std::max(people, p->person + 1);
+  }
+  std::vector<const MergedPatient*> latest_open(people, nullptr);
   for (const auto* p : in_return) {
     if (membership(p->record, period) == Membership::InpatientAtCut) {
       latest_open[p->person] = p;

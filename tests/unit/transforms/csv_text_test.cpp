@@ -12,9 +12,10 @@ namespace {
 
 // Every kind of cell: plain, quoted, with controls, formula-like, numbers, empty.
 const std::vector<std::string> kCells = {
-    "plain",      "",        "a,b",     "say \"hi\"", "two\nlines", "cr\rhere",
-    "nul\0byte"s, "esc\x1b", "=1+1",    "+44",        "-3.25",      "-",
-    "@SUM(A1)",   "\t=1",    "O'Neill", "Brontë",     "a=b"};
+    "plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", "nul\0byte"s, "esc\x1b", "=1+1",
+    "+44", "-3.25", "-", "@SUM(A1)", "\t=1", "O'Neill", "Brontë", "a=b",
+    // Several treatments in one cell: prefix, quotes and a replaced control together.
+    "=x,\"y\"\x02", "-1,5", "\r=1", "+\x7f", "\"=1\""};
 
 std::string expected_row(const std::vector<std::string>& cells, CellSafety safety) {
   std::string out;
@@ -45,4 +46,34 @@ TEST_CASE("a row is each cell made safe, then quoted, whichever overload writes 
   CsvText sheet;
   sheet.row(std::vector<std::string>{"=1", "-2", "x"});
   CHECK(sheet.str() == "'=1,-2,x\n");
+}
+
+TEST_CASE("CSV streamed to a sink in chunks is the text built in memory", "[unit][outputs]") {
+  // Rows of every kind of cell, far more than one chunk, so rows cross chunk boundaries.
+  CsvText whole("\r\n", CellSafety::Spreadsheet);
+  StringSink sink;
+  std::size_t chunks = 0;
+  class CountingSink final : public ByteSink {
+   public:
+    CountingSink(StringSink& to, std::size_t& count) : to_(to), count_(count) {}
+    void write(std::string_view bytes) override {
+      // Whole rows only: each chunk ends a row.
+      CHECK(bytes.substr(bytes.size() - 2) == "\r\n");
+      ++count_;
+      to_.write(bytes);
+    }
+
+   private:
+    StringSink& to_;
+    std::size_t& count_;
+  } counting(sink, chunks);
+  CsvText streamed("\r\n", CellSafety::Spreadsheet, &counting);
+  for (int i = 0; i < 20000; ++i) {
+    whole.row(kCells);
+    streamed.row(kCells);
+  }
+  streamed.flush();
+  CHECK(chunks > 2);
+  CHECK(streamed.str().empty());
+  CHECK(sink.take() == whole.str());
 }
