@@ -101,6 +101,9 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   }
   clock.lap("reconcile");
   auto raised = raise_queries(cfg, *reconciled, sets, pulled, *run);
+  // The census is reconciled and the queries name their patients: nothing later reads its
+  // rows, and a large census is a large part of the run's memory at its peak (the outputs).
+  std::vector<core::Record>().swap(pulled.census_records);
   clock.lap("raise queries");
   if (options.dry_run) {
     run->finished_at = iso_utc(options.now());

@@ -39,7 +39,7 @@ struct RunState {
 struct Pulled {
   std::vector<store::SourceCounts> counts;
   std::vector<core::Record> at_records;      // accepted AT rows
-  std::vector<core::Record> census_records;  // accepted census rows
+  std::vector<core::Record> census_records;  // accepted census rows (freed after the queries)
   // Every rejected row, whole (reconciliation links those refused only for an identifying
   // value), in pull order: the reject log's rows.
   std::vector<core::Record> rejected_records;
