@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "tests/support/test_nhs.hpp"
 #include "transforms/linkage/link_config.hpp"
 #include "transforms/reconcile/linked.hpp"
 
@@ -29,16 +30,7 @@ void add_crowd(std::vector<transforms::MergedPatient>& at, std::vector<core::Rec
                             "Green", "Hughes", "Irwin",  "Jones",  "Khan",  "Lewis"};
   const char* forenames[] = {"Amy", "Ben", "Cara", "Dan", "Eve", "Finn"};
   // 999 numbers with valid check digits, made by the test itself.
-  auto nhs = [](int n) {
-    std::string d = "999" + std::to_string(1000000 + n).substr(1);
-    d.resize(9);
-    int sum = 0;
-    for (int i = 0; i < 9; ++i) {
-      sum += (d[static_cast<std::size_t>(i)] - '0') * (10 - i);
-    }
-    int check = 11 - sum % 11;
-    return check == 10 ? std::string() : d + std::to_string(check == 11 ? 0 : check);
-  };
+  const auto nhs = [](int n) { return testing::test_nhs_number(n); };
   int made = 0;
   for (int i = 0; made < 60; ++i) {
     auto number = nhs(i * 7 + 3);

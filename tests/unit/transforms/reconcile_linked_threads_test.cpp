@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "tests/support/test_nhs.hpp"
 #include "transforms/linkage/link_config.hpp"
 #include "transforms/reconcile/linked.hpp"
 #include "transforms/reconcile/text_memo.hpp"
@@ -13,14 +14,7 @@ namespace {
 
 // 999 numbers with valid check digits, made by the test itself ("" when the check digit is 10).
 std::string nhs_number(int n) {
-  std::string d = "999" + std::to_string(1000000 + n).substr(1);
-  d.resize(9);
-  int sum = 0;
-  for (int i = 0; i < 9; ++i) {
-    sum += (d[static_cast<std::size_t>(i)] - '0') * (10 - i);
-  }
-  int check = 11 - sum % 11;
-  return check == 10 ? std::string() : d + std::to_string(check == 11 ? 0 : check);
+  return testing::test_nhs_number(n);
 }
 
 core::Record person(const std::string& source, const std::string& id, const std::string& nhs,
