@@ -6,6 +6,7 @@
 #include "core/date_value.hpp"
 #include "core/text.hpp"
 #include "transforms/outputs/csv_text.hpp"
+#include "transforms/outputs/finding_log_text.hpp"
 
 namespace atpipe::transforms {
 
@@ -96,27 +97,12 @@ std::string render_links(const std::vector<Link>& links) {
 
 std::string render_findings(const std::vector<const core::Record*>& records,
                             core::Severity severity) {
-  CsvText csv;
-  csv.row({"Source", "File", "Row", "LocalId", "Field", "Rule", "Severity", "Reason"});
+  // One writer for both logs: the rows go through the same finding log the warnings use.
+  FindingLog log;
   for (const auto* r : records) {
-    const auto row = std::to_string(r->where.row);
-    for (const auto& f : r->findings) {
-      if (f.severity != severity) {
-        continue;
-      }
-      const std::array<std::string_view, 8> cells = {
-          r->where.source,
-          r->where.file,
-          row,
-          r->get(core::Field::LocalId),
-          f.field,
-          f.rule,
-          f.severity == core::Severity::Error ? "error" : "warning",
-          f.message};
-      csv.row(cells);
-    }
+    log.add(*r, severity);
   }
-  return csv.str();
+  return render_finding_logs({&log});
 }
 
 }  // namespace atpipe::transforms
