@@ -16,8 +16,6 @@
 namespace atpipe::daemon {
 namespace {
 
-using transforms::OutputSet;
-
 using transforms::ByteSink;
 using transforms::OutputSet;
 using transforms::PlannedFile;
@@ -92,7 +90,7 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
     transforms::write_return(outputs.in_return, period, out.return_date_format, sink);
   }));
   files.push_back(streamed(name(out.rejects_name), [&](ByteSink& sink) {
-    sink.write(transforms::render_findings(outputs.rejected, core::Severity::Error));
+    transforms::write_findings(outputs.rejected, core::Severity::Error, sink);
   }));
   files.push_back(streamed(name(out.warnings_name), [&](ByteSink& sink) {
     transforms::write_finding_logs(outputs.warnings, sink);

@@ -97,12 +97,9 @@ std::string render_links(const std::vector<Link>& links) {
 
 std::string render_findings(const std::vector<const core::Record*>& records,
                             core::Severity severity) {
-  // One writer for both logs: the rows go through the same finding log the warnings use.
-  FindingLog log;
-  for (const auto* r : records) {
-    log.add(*r, severity);
-  }
-  return render_finding_logs({&log});
+  StringSink text;
+  write_findings(records, severity, text);
+  return text.take();
 }
 
 }  // namespace atpipe::transforms

@@ -28,7 +28,8 @@ void write_return(const std::vector<const MergedPatient*>& patients, const Perio
 void write_links(const std::vector<Link>& links, ByteSink& out);
 
 // One row per finding of the given severity on each record (the reject log uses errors of
-// rejected records; the warnings log the warnings of accepted ones).
+// rejected records; the warnings log the warnings of accepted ones). The text of
+// write_findings() (finding_log_text.hpp), kept whole.
 [[nodiscard]] std::string render_findings(const std::vector<const core::Record*>& records,
                                           core::Severity severity);
 

@@ -41,62 +41,84 @@ constexpr std::array<Band, 7> kAgeBands = {{{"Under 18", 17},
                                             {"55-64", 64},
                                             {"65 and over", 1L << 30}}};
 
-std::string legal_status_group(const std::string& code) {
-  static const std::map<std::string, std::string> kGroups = {{"01", "Informal"},
-                                                             {"98", "Informal"},
-                                                             {"99", "Informal"},
-                                                             {"02", "Part 2"},
-                                                             {"03", "Part 2"},
-                                                             {"07", "Part 3 without restrictions"},
-                                                             {"08", "Part 3 without restrictions"},
-                                                             {"10", "Part 3 without restrictions"},
-                                                             {"12", "Part 3 without restrictions"},
-                                                             {"13", "Part 3 without restrictions"},
-                                                             {"14", "Part 3 without restrictions"},
-                                                             {"16", "Part 3 without restrictions"},
-                                                             {"18", "Part 3 without restrictions"},
-                                                             {"34", "Part 3 without restrictions"},
-                                                             {"09", "Part 3 with restrictions"},
-                                                             {"15", "Part 3 with restrictions"},
-                                                             {"17", "Part 3 with restrictions"}};
+std::string_view legal_status_group(std::string_view code) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 17> kGroups = {{
+      {"01", "Informal"},
+      {"98", "Informal"},
+      {"99", "Informal"},
+      {"02", "Part 2"},
+      {"03", "Part 2"},
+      {"07", "Part 3 without restrictions"},
+      {"08", "Part 3 without restrictions"},
+      {"10", "Part 3 without restrictions"},
+      {"12", "Part 3 without restrictions"},
+      {"13", "Part 3 without restrictions"},
+      {"14", "Part 3 without restrictions"},
+      {"16", "Part 3 without restrictions"},
+      {"18", "Part 3 without restrictions"},
+      {"34", "Part 3 without restrictions"},
+      {"09", "Part 3 with restrictions"},
+      {"15", "Part 3 with restrictions"},
+      {"17", "Part 3 with restrictions"},
+  }};
   if (code.empty()) {
     return "Informal";
   }
-  auto it = kGroups.find(code);
-  return it == kGroups.end() ? "Other" : it->second;
+  for (const auto& [known, group] : kGroups) {
+    if (known == code) {
+      return group;
+    }
+  }
+  return "Other";
 }
 
 long days_between(const core::Date& from, const core::Date& to) {
   return (date::sys_days{to} - date::sys_days{from}).count();
 }
 
+// Counts per band, kept as the values are seen (no list of every inpatient's value).
 template <std::size_t N>
-SummaryTable banded(const char* name, const char* title, const std::array<Band, N>& bands,
-                    const std::vector<long>& values) {
-  SummaryTable t{name, title, {}};
-  for (const auto& b : bands) {
-    t.rows.emplace_back(b.label, 0);
-  }
-  for (long v : values) {
-    for (std::size_t i = 0; i < bands.size(); ++i) {
-      if (v <= bands[i].max_days) {
-        ++t.rows[i].second;
-        break;
+class BandCounts {
+ public:
+  explicit BandCounts(const std::array<Band, N>& bands) : bands_(bands) {}
+  // The first band whose upper bound is at or above `v`.
+  void add(long v) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (v <= bands_[i].max_days) {
+        ++counts_[i];
+        return;
       }
     }
   }
-  return t;
+  [[nodiscard]] SummaryTable table(const char* name, const char* title) const {
+    SummaryTable t{name, title, {}};
+    for (std::size_t i = 0; i < N; ++i) {
+      t.rows.emplace_back(bands_[i].label, counts_[i]);
+    }
+    return t;
+  }
+
+ private:
+  const std::array<Band, N>& bands_;
+  std::array<std::size_t, N> counts_{};
+};
+
+// Inpatients per value of one field, counted as they are seen ("" = not recorded).
+using CodeCounts = std::map<std::string, std::size_t, std::less<>>;
+
+void count_code(CodeCounts& counts, std::string_view value) {
+  if (auto it = counts.find(value); it != counts.end()) {
+    ++it->second;
+  } else {
+    counts.emplace(std::string(value), 1);
+  }
 }
 
 // Counts by a fixed list of labels first, then any other value seen, then "Not recorded".
 SummaryTable coded(const char* name, const char* title,
                    const std::vector<std::pair<std::string, std::string>>& known,
-                   const std::vector<std::string>& values) {
+                   CodeCounts counts) {
   SummaryTable t{name, title, {}};
-  std::map<std::string, std::size_t> counts;
-  for (const auto& v : values) {
-    ++counts[v];
-  }
   for (const auto& [code, label] : known) {
     t.rows.emplace_back(label, counts[code]);
     counts.erase(code);
@@ -123,7 +145,7 @@ SummaryTable fixed(const char* name, const char* title, std::initializer_list<co
 
 // Yes / no / not known items (at-spec §2.1): rows in this order.
 constexpr std::initializer_list<const char*> kFlagRows = {"Yes", "No", "Not known", "Not recorded"};
-std::size_t flag_row(const std::string& value) {
+std::size_t flag_row(std::string_view value) {
   if (value == "Y") {
     return 0;
   }
@@ -134,7 +156,7 @@ std::size_t flag_row(const std::string& value) {
 }
 
 // The index of `value` in `codes`, else codes.size() (the "not recorded / other" row).
-std::size_t code_row(std::initializer_list<std::string_view> codes, const std::string& value) {
+std::size_t code_row(std::initializer_list<std::string_view> codes, std::string_view value) {
   std::size_t i = 0;
   for (auto code : codes) {
     if (code == value) {
@@ -156,17 +178,18 @@ core::Date months_before(const core::Date& d, int months) {
 // Every C(E)TR date the record holds (most recent, post-admission, history), at or before the
 // cut: one dated after the cut had not happened by it.
 std::vector<core::Date> cetr_dates(const core::Record& r, const core::Date& cut) {
-  // The pre-admission C(E)TR counts too, as it does for AT-R106.
-  std::vector<std::string> texts = {r.get(Field::LastCetrDate), r.get(Field::CetrPreAdmissionDate),
-                                    r.get(Field::CetrPostAdmissionDate)};
-  for (const auto& entry : core::split_items(r.get(Field::CetrHistory))) {
-    texts.push_back(entry.substr(0, entry.find('|')));
-  }
   std::vector<core::Date> out;
-  for (const auto& t : texts) {
-    if (auto d = core::parse_iso(t); d && *d <= cut) {
+  auto keep = [&](std::string_view text) {
+    if (auto d = core::parse_iso(text); d && *d <= cut) {
       out.push_back(*d);
     }
+  };
+  // The pre-admission C(E)TR counts too, as it does for AT-R106.
+  keep(r.get(Field::LastCetrDate));
+  keep(r.get(Field::CetrPreAdmissionDate));
+  keep(r.get(Field::CetrPostAdmissionDate));
+  for (const auto& entry : core::split_items(r.get(Field::CetrHistory))) {
+    keep(std::string_view(entry).substr(0, entry.find('|')));
   }
   return out;
 }
@@ -178,7 +201,7 @@ constexpr std::array<std::pair<const char*, double>, 5> kDistanceBands = {{{"0-1
                                                                            {"21-50 km", 50},
                                                                            {"51-100 km", 100},
                                                                            {"Over 100 km", 1e18}}};
-std::size_t distance_row(const std::string& text) {
+std::size_t distance_row(std::string_view text) {
   double km = -1;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), km);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || km < 0) {
@@ -194,7 +217,7 @@ std::size_t distance_row(const std::string& text) {
 // Time from the cut to the planned discharge date, in days, with the LOS band edges of S22
 // (at-spec §3.3): row 0 overdue, rows 1-6 the bands, row 7 no date.
 constexpr std::array<long, 5> kPlannedBandEnds = {91, 182, 365, 730, 1826};
-std::size_t planned_row(const std::string& text, const core::Date& cut) {
+std::size_t planned_row(std::string_view text, const core::Date& cut) {
   auto planned = core::parse_iso(text);
   if (!planned) {
     return 7;
@@ -272,13 +295,19 @@ class Tally {
              "IMCA", "IMHA", "Non-instructed advocacy"});
 
  private:
-  [[nodiscard]] bool in_list(std::string_view list, const core::Record& r,
-                             const std::string& code) const {
-    return lists_.contains(list, spec_version_of(r, period_.cut), code).value_or(false);
+  [[nodiscard]] bool in_list(std::string_view list, const core::Record& r, std::string_view code) {
+    // A record is asked about several lists: its version is worked out once.
+    if (versioned_ != &r) {
+      version_ = spec_version_of(r, period_.cut);
+      versioned_ = &r;
+    }
+    return lists_.contains(list, version_, code).value_or(false);
   }
 
   const Period& period_;
   const core::CodeLists& lists_;
+  const core::Record* versioned_ = nullptr;
+  std::string version_;
 };
 
 void Tally::admission(const core::Record& r, const core::Date& admitted) {
@@ -375,13 +404,14 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
   std::size_t at_cut = 0;
   std::size_t admissions = 0;
   std::size_t carried = 0;
-  std::vector<long> los;
-  std::vector<long> ages;
-  std::vector<std::string> security;
-  std::vector<std::string> legal;
-  std::vector<std::string> gender;
-  std::vector<std::string> category;
-  std::vector<std::string> provider;
+  // Counted as the inpatients are met: no copy of any of their values is kept.
+  BandCounts los(kLosBands);
+  BandCounts ages(kAgeBands);
+  CodeCounts security;
+  CodeCounts legal;
+  CodeCounts gender;
+  CodeCounts category;
+  CodeCounts provider;
   std::size_t episodes_at_cut = 0;
   // A person in two open episodes (AT-R015) is one inpatient: the inpatient tables count
   // their latest episode (a person's episodes come in admission order).
@@ -392,15 +422,19 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
     people = std::max(people, p->person + 1);
   }
   std::vector<const MergedPatient*> latest_open(people, nullptr);
-  for (const auto* p : in_return) {
-    if (membership(p->record, period) == Membership::InpatientAtCut) {
-      latest_open[p->person] = p;
+  // Each episode's membership, worked out once for both walks.
+  std::vector<Membership> memberships(in_return.size());
+  for (std::size_t i = 0; i < in_return.size(); ++i) {
+    memberships[i] = membership(in_return[i]->record, period);
+    if (memberships[i] == Membership::InpatientAtCut) {
+      latest_open[in_return[i]->person] = in_return[i];
     }
   }
-  for (const auto* p : in_return) {
+  for (std::size_t i = 0; i < in_return.size(); ++i) {
+    const auto* p = in_return[i];
     const auto& r = p->record;
     auto admitted = core::parse_iso(r.get(Field::AdmissionDate));
-    auto m = membership(r, period);
+    auto m = memberships[i];
     if (admitted && *admitted >= period.start) {
       ++admissions;
       tally.admission(r, *admitted);
@@ -426,16 +460,16 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
       ++carried;
     }
     if (admitted) {
-      los.push_back(days_between(*admitted, period.cut));
+      los.add(days_between(*admitted, period.cut));
     }
     if (auto dob = core::parse_iso(r.get(Field::DateOfBirth))) {
-      ages.push_back(core::age_on(*dob, period.cut));
+      ages.add(core::age_on(*dob, period.cut));
     }
-    security.push_back(r.get(Field::WardSecurity));
-    legal.push_back(legal_status_group(r.get(Field::MhaLegalStatus)));
-    gender.push_back(r.get(Field::GenderIdentity));
-    category.push_back(r.get(Field::LdaCategory));
-    provider.push_back(r.get(Field::ProviderCode));
+    count_code(security, r.get(Field::WardSecurity));
+    count_code(legal, legal_status_group(r.get(Field::MhaLegalStatus)));
+    count_code(gender, r.get(Field::GenderIdentity));
+    count_code(category, r.get(Field::LdaCategory));
+    count_code(provider, r.get(Field::ProviderCode));
   }
   std::vector<SummaryTable> out;
   out.push_back({"headline",
@@ -453,22 +487,22 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
   out.push_back(std::move(tally.dsr));
   out.push_back(std::move(tally.cetr_post));
   out.push_back(std::move(tally.closed));
-  out.push_back(banded("length_of_stay", "Length of stay at the cut (inpatients)", kLosBands, los));
-  out.push_back(banded("age", "Age at the cut (inpatients)", kAgeBands, ages));
+  out.push_back(los.table("length_of_stay", "Length of stay at the cut (inpatients)"));
+  out.push_back(ages.table("age", "Age at the cut (inpatients)"));
   out.push_back(coded("ward_security", "Ward security (inpatients)",
                       {{"0", "General (non-secure)"},
                        {"1", "Low secure"},
                        {"2", "Medium secure"},
                        {"3", "High secure"},
                        {"4", "PICU"}},
-                      security));
+                      std::move(security)));
   out.push_back(coded("legal_status", "Mental Health Act status group (inpatients)",
                       {{"Informal", "Informal"},
                        {"Part 2", "Part 2"},
                        {"Part 3 without restrictions", "Part 3 without restrictions"},
                        {"Part 3 with restrictions", "Part 3 with restrictions"},
                        {"Other", "Other"}},
-                      legal));
+                      std::move(legal)));
   out.push_back(coded("gender", "Gender identity (inpatients)",
                       {{"1", "Male"},
                        {"2", "Female"},
@@ -476,13 +510,13 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
                        {"4", "Other"},
                        {"Z", "Not stated"},
                        {"X", "Not known"}},
-                      gender));
+                      std::move(gender)));
   out.push_back(coded("category", "Learning disability / autism (inpatients)",
                       {{"1", "Learning disability only"},
                        {"2", "Learning disability and autism"},
                        {"3", "Autism only"}},
-                      category));
-  out.push_back(coded("provider", "Provider (inpatients)", {}, provider));
+                      std::move(category)));
+  out.push_back(coded("provider", "Provider (inpatients)", {}, std::move(provider)));
   for (auto* t : {&tally.distance, &tally.cetr, &tally.planned, &tally.care_plan, &tally.delayed,
                   &tally.s17, &tally.ehc, &tally.advocacy, &tally.advocate_type}) {
     out.push_back(std::move(*t));

@@ -100,3 +100,31 @@ TEST_CASE("a returned patient's warnings go to the light log at the rows that ca
   CHECK(transforms::render_finding_logs({&log}) ==
         transforms::render_findings(all, Severity::Warning));
 }
+
+TEST_CASE("the reject log streamed from the records equals the light log's text",
+          "[unit][outputs]") {
+  // Cells a spreadsheet would misread, cells that need quotes, and rows without errors.
+  std::vector<core::Record> rejected = {
+      row("la", "a,b.csv", 2, "=HYPERLINK(\"x\")",
+          {{"AT-R013", Severity::Error, "nhs_number", "bad, \"quoted\"\nnext line"},
+           warning("AT-R014", "nhs_number", "warning, not an error")}),
+      row("la", "a,b.csv", 3, "", {{"AT-R010", Severity::Error, "nhs_number", "+cmd"}}),
+      row("nhft", "n.csv", 4, "N4", {}),
+      row("nhft", "n.csv", 5, "-5", {{"AT-R021", Severity::Error, "", "@x"}}),
+  };
+  std::vector<const core::Record*> all;
+  transforms::FindingLog log;
+  for (const auto& r : rejected) {
+    all.push_back(&r);
+    log.add(r, Severity::Error);
+  }
+  const auto text = transforms::render_findings(all, Severity::Error);
+  CHECK(text == transforms::render_finding_logs({&log}));
+  CHECK(text.find("la,\"a,b.csv\",2,\"'=HYPERLINK(\"\"x\"\")\",") != std::string::npos);
+  CHECK(text.find(",-5,,AT-R021,error,'@x\n") != std::string::npos);
+  CHECK(text.find("warning, not an error") == std::string::npos);
+
+  transforms::StringSink none;
+  transforms::write_findings({}, Severity::Error, none);
+  CHECK(none.take() == "Source,File,Row,LocalId,Field,Rule,Severity,Reason\n");
+}

@@ -307,3 +307,39 @@ TEST_CASE("summary counts a person in two open episodes once, and both episodes"
   CHECK(csv.find("2026-10,headline,Inpatient episodes at the cut (a person may have two "
                  "open),3\n") != std::string::npos);
 }
+
+TEST_CASE("summary lists known codes first, then other codes in order, then not recorded",
+          "[unit][summary]") {
+  auto period = *transforms::period_from_label("2026-10");
+  std::vector<transforms::MergedPatient> ps;
+  for (const char* security : {"9", "", "1", "7", "9", "1", ""}) {
+    auto p = patient("2026-01-01", "", "03");
+    p.record.set(Field::WardSecurity, security);
+    p.record.set(Field::ProviderCode, std::string(security) + "P");
+    ps.push_back(std::move(p));
+  }
+  std::vector<const transforms::MergedPatient*> in;
+  for (const auto& p : ps) {
+    in.push_back(&p);
+  }
+  auto tables = transforms::summarise(in, period, config::default_code_lists());
+  const transforms::SummaryTable* security = nullptr;
+  const transforms::SummaryTable* provider = nullptr;
+  for (const auto& t : tables) {
+    security = t.name == "ward_security" ? &t : security;
+    provider = t.name == "provider" ? &t : provider;
+  }
+  REQUIRE(security != nullptr);
+  REQUIRE(provider != nullptr);
+  using Rows = std::vector<std::pair<std::string, std::size_t>>;
+  CHECK(security->rows == Rows{{"General (non-secure)", 0},
+                               {"Low secure", 2},
+                               {"Medium secure", 0},
+                               {"High secure", 0},
+                               {"PICU", 0},
+                               {"7", 1},
+                               {"9", 2},
+                               {"Not recorded", 2}});
+  CHECK(provider->rows == Rows{{"1P", 2}, {"7P", 1}, {"9P", 2}, {"P", 2}});
+  CHECK(count(tables, "legal_status", "Part 2") == 7);
+}
