@@ -1,6 +1,9 @@
 #include "transforms/outputs/csv_text.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace atpipe::transforms {
 namespace {
@@ -41,6 +44,100 @@ constexpr std::array<bool, 256> kNeedsCare = [] {
 
 bool risky_first(char c) {
   return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+// Eight bytes at a time (SWAR): each test is exact about whether some byte of the word is a
+// zero, below `n` (n <= 0x80) or equal to `b`, though not about which.
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t any_below(std::uint64_t w, unsigned n) {
+  return (w - kOnes * n) & ~w & kHighBits;
+}
+constexpr std::uint64_t any_equal(std::uint64_t w, unsigned char b) {
+  return any_below(w ^ (kOnes * b), 1);
+}
+
+// Whether some byte of `value` is in kNeedsCare. A word with a byte below 0x20, a comma, a
+// quote or DEL is looked at byte by byte (a TAB is below 0x20 but needs no care).
+inline bool needs_care(std::string_view value) {
+  const char* p = value.data();
+  const std::size_t n = value.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p + i, 8);
+    if ((any_below(w, 0x20) | any_equal(w, ',') | any_equal(w, '"') | any_equal(w, 0x7F)) == 0) {
+      continue;
+    }
+    for (std::size_t j = i; j < i + 8; ++j) {
+      if (kNeedsCare[static_cast<unsigned char>(p[j])]) {
+        return true;
+      }
+    }
+  }
+  for (; i < n; ++i) {
+    if (kNeedsCare[static_cast<unsigned char>(p[i])]) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Copies `n` bytes to `out`: short cells (most are) without a call to memcpy, by two
+// overlapping loads and stores that stay within the source's bytes.
+inline char* copy_bytes(char* out, const char* from, std::size_t n) {
+  if (n >= 8 && n <= 16) {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    std::memcpy(&head, from, 8);
+    std::memcpy(&tail, from + n - 8, 8);
+    std::memcpy(out, &head, 8);
+    std::memcpy(out + n - 8, &tail, 8);
+  } else if (n >= 4 && n < 8) {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::memcpy(&head, from, 4);
+    std::memcpy(&tail, from + n - 4, 4);
+    std::memcpy(out, &head, 4);
+    std::memcpy(out + n - 4, &tail, 4);
+  } else if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i) {
+      out[i] = from[i];
+    }
+  } else {
+    std::memcpy(out, from, n);
+  }
+  return out + n;
+}
+
+// `value` with each quote doubled and each control replaced; the runs between them are copied
+// whole, found eight bytes at a time.
+char* copy_escaped(char* out, std::string_view value) {
+  const char* p = value.data();
+  const std::size_t n = value.size();
+  std::size_t run = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, p + i, 8);
+      if ((any_below(w, 0x20) | any_equal(w, '"') | any_equal(w, 0x7F)) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (is_control(c)) {
+      out = copy_bytes(out, p + run, i - run);
+      out = copy_bytes(out, kReplacement.data(), kReplacement.size());
+      run = i + 1;
+    } else if (c == '"') {
+      out = copy_bytes(out, p + run, i + 1 - run);
+      *out++ = '"';
+      run = i + 1;
+    }
+    ++i;
+  }
+  return copy_bytes(out, p + run, n - run);
 }
 
 }  // namespace
@@ -88,75 +185,80 @@ std::string spreadsheet_safe(std::string_view value) {
 }
 
 void CsvText::row(const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    cell(i, fields[i]);
-  }
-  end_row();
+  write_row(fields);
 }
 
 void CsvText::row(std::span<const std::string_view> fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    cell(i, fields[i]);
-  }
-  end_row();
+  write_row(fields);
 }
 
-void CsvText::end_row() {
-  text_ += line_end_;
-  if (sink_ != nullptr && text_.size() >= kChunkBytes) {
+template <typename Cells>
+void CsvText::write_row(const Cells& cells) {
+  // The most a cell can become: each byte a 3-byte replacement, quotes, a prefix, a comma.
+  std::size_t most = line_end_.size();
+  for (const auto& c : cells) {
+    most += 3 * c.size() + 4;
+  }
+  char* out = room(most);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i != 0) {
+      *out++ = ',';
+    }
+    out = cell(out, cells[i]);
+  }
+  end_row(out);
+}
+
+char* CsvText::room(std::size_t bytes) {
+  if (text_.size() < used_ + bytes) {
+    text_.resize(std::max(used_ + bytes, 2 * text_.size()));
+  }
+  return text_.data() + used_;
+}
+
+void CsvText::end_row(char* out) {
+  std::memcpy(out, line_end_.data(), line_end_.size());
+  used_ = static_cast<std::size_t>(out - text_.data()) + line_end_.size();
+  if (sink_ != nullptr && used_ >= kChunkBytes) {
     flush();
   }
 }
 
+const std::string& CsvText::str() const {
+  text_.resize(used_);
+  return text_;
+}
+
 void CsvText::flush() {
   if (sink_ != nullptr) {
-    sink_->write(text_);
-    text_.clear();
+    sink_->write(std::string_view(text_.data(), used_));
+    used_ = 0;
   }
 }
 
-void CsvText::cell(std::size_t index, std::string_view value) {
-  if (index != 0) {
-    text_ += ',';
-  }
+char* CsvText::cell(char* out, std::string_view value) const {
   // Most cells need neither quotes, replacement nor a prefix: they go in as they are.
-  const bool sheet = safety_ == CellSafety::Spreadsheet;
-  bool plain = value.empty() || !sheet || !risky_first(value.front());
-  for (const char c : value) {
-    if (kNeedsCare[static_cast<unsigned char>(c)]) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) {
-    text_ += value;
-    return;
+  const bool risky =
+      safety_ == CellSafety::Spreadsheet && !value.empty() && risky_first(value.front());
+  if (!risky && !needs_care(value)) {
+    return copy_bytes(out, value.data(), value.size());
   }
   // Written in place, as csv_field(spreadsheet_safe(value)) or csv_field(without_controls(
   // value)) would write it: replacing a control never adds a byte that needs quotes, and a
   // risky first byte is never a control, so both can be decided on the value as given.
-  const bool prefix =
-      sheet && !value.empty() && risky_first(value.front()) && !is_plain_number(value);
+  const bool prefix = risky && !is_plain_number(value);
   const bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos;
   if (quote) {
-    text_ += '"';
+    *out++ = '"';
   }
   if (prefix) {
-    text_ += '\'';
+    *out++ = '\'';
   }
-  for (const char c : value) {
-    if (is_control(static_cast<unsigned char>(c))) {
-      text_ += kReplacement;
-      continue;
-    }
-    if (c == '"') {
-      text_ += '"';
-    }
-    text_ += c;
-  }
+  out = copy_escaped(out, value);
   if (quote) {
-    text_ += '"';
+    *out++ = '"';
   }
+  return out;
 }
 
 }  // namespace atpipe::transforms

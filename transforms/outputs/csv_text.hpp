@@ -18,7 +18,9 @@ enum class CellSafety { Spreadsheet, Data };
 // Builds RFC 4180 CSV text: fields holding the delimiter, a quote or a line break are quoted
 // and quotes doubled. Without a sink the whole text is kept (str()); with one, whole rows are
 // handed to it in chunks of about kChunkBytes as they are made, so that a file of a million
-// rows is never held in memory (call flush() after the last row). Used by one thread.
+// rows is never held in memory (call flush() after the last row). A row is written straight
+// into one buffer with room made once for the whole row, and a cell's bytes are checked eight
+// at a time: most cells need no care and are copied as they are. Used by one thread.
 class CsvText {
  public:
   static constexpr std::size_t kChunkBytes = 256 * 1024;
@@ -31,18 +33,24 @@ class CsvText {
   // The same for cells that are views (no copy of each value for the row).
   void row(std::span<const std::string_view> fields);
   // The text not yet handed to the sink (all of it when there is none).
-  [[nodiscard]] const std::string& str() const { return text_; }
+  [[nodiscard]] const std::string& str() const;
   // Hands what is left to the sink.
   void flush();
 
  private:
-  void cell(std::size_t index, std::string_view value);
-  void end_row();
+  template <typename Cells>
+  void write_row(const Cells& cells);
+  // At least `bytes` of room after the text; where it starts.
+  char* room(std::size_t bytes);
+  [[nodiscard]] char* cell(char* out, std::string_view value) const;
+  void end_row(char* out);
 
   std::string line_end_;
   CellSafety safety_;
   ByteSink* sink_;
-  std::string text_;
+  // The text is text_[0, used_); the rest is room for the next rows. str() trims it.
+  mutable std::string text_;
+  mutable std::size_t used_ = 0;
 };
 
 // RFC 4180 quoting only; the value is otherwise written as given.

@@ -77,3 +77,37 @@ TEST_CASE("CSV streamed to a sink in chunks is the text built in memory", "[unit
   CHECK(streamed.str().empty());
   CHECK(sink.take() == whole.str());
 }
+
+TEST_CASE("cells of every length and mix of awkward bytes are written as the reference would",
+          "[unit][outputs]") {
+  // Cells are checked and copied eight bytes at a time: lengths around 4, 8 and 16, with the
+  // awkward byte at every position, and runs of them, must all come out as csv_field() of the
+  // made-safe value.
+  const std::string awkward = ",\"\n\r\t\x01\x7f=+-@' \xC3\xA9"s;
+  std::vector<std::string> cells;
+  for (std::size_t length = 0; length <= 20; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (char c : awkward) {
+        std::string cell(length, 'x');
+        cell[at] = c;
+        cells.push_back(cell);
+        cell.assign(length, c);  // the byte everywhere
+        cells.push_back(cell);
+      }
+    }
+  }
+  cells.push_back("-12.5");
+  cells.push_back("+1234567890123456");
+  for (auto safety : {CellSafety::Spreadsheet, CellSafety::Data}) {
+    CsvText csv("\r\n", safety);
+    std::string expected;
+    for (std::size_t i = 0; i + 3 <= cells.size(); i += 3) {
+      const std::vector<std::string> row(cells.begin() + static_cast<std::ptrdiff_t>(i),
+                                         cells.begin() + static_cast<std::ptrdiff_t>(i) + 3);
+      csv.row(row);
+      auto line = expected_row(row, safety);
+      expected += line.substr(0, line.size() - 1) + "\r\n";
+    }
+    CHECK(csv.str() == expected);
+  }
+}
