@@ -11,6 +11,7 @@
 #include "core/field.hpp"
 #include "transforms/outputs/csv_text.hpp"
 #include "transforms/outputs/secure_file.hpp"
+#include "transforms/outputs/value_text.hpp"
 #include "transforms/reconcile/refs.hpp"
 
 namespace atpipe::transforms {
@@ -69,10 +70,12 @@ const std::vector<std::string>& columns() {
 // Reused from row to row, so a list of a million queries makes no string per cell.
 class QueryCells {
  public:
-  void fill(const core::TrackedQuery& t, const Period& period, const std::string& date_format);
+  explicit QueryCells(const std::string& date_format) : date_(date_format) {}
+  void fill(const core::TrackedQuery& t, const Period& period);
   [[nodiscard]] std::span<const std::string_view> cells() const { return cells_; }
 
  private:
+  DateText date_;
   std::string age_;
   std::string born_;
   std::string admitted_;
@@ -81,8 +84,7 @@ class QueryCells {
   std::array<std::string_view, 24> cells_{};
 };
 
-void QueryCells::fill(const core::TrackedQuery& t, const Period& period,
-                      const std::string& date_format) {
+void QueryCells::fill(const core::TrackedQuery& t, const Period& period) {
   const auto& q = t.query;
   const auto& who = q.subject;
   // The field by its return column name, and its values in the return's form.
@@ -93,13 +95,13 @@ void QueryCells::fill(const core::TrackedQuery& t, const Period& period,
     const auto& info = core::field_info(*f);
     column = info.national_name;
     if (info.kind == core::FieldKind::CalendarDate) {
-      returned = returned_ = core::format_iso_date(q.value_returned, date_format);
-      other = other_ = core::format_iso_date(q.other_value, date_format);
+      returned = returned_.assign(date_(q.value_returned));
+      other = other_.assign(date_(q.other_value));
     }
   }
   age_ = std::to_string(t.age_months);
-  born_ = core::format_iso_date(who.date_of_birth, date_format);
-  admitted_ = core::format_iso_date(who.admission_date, date_format);
+  born_.assign(date_(who.date_of_birth));
+  admitted_.assign(date_(who.admission_date));
   cells_ = {q.id,
             period.label,
             core::reason_code(q.reason),
@@ -128,8 +130,8 @@ void QueryCells::fill(const core::TrackedQuery& t, const Period& period,
 
 std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& period,
                                 const std::string& date_format) {
-  QueryCells row;
-  row.fill(t, period, date_format);
+  QueryCells row(date_format);
+  row.fill(t, period);
   return {row.cells().begin(), row.cells().end()};
 }
 
@@ -176,9 +178,9 @@ void write_queries_csv(const std::vector<core::TrackedQuery>& queries, const Per
                        const std::string& date_format, ByteSink& out) {
   CsvText csv("\n", CellSafety::Spreadsheet, &out);
   csv.row(columns());
-  QueryCells row;
+  QueryCells row(date_format);
   for (const auto& t : queries) {
-    row.fill(t, period, date_format);
+    row.fill(t, period);
     csv.row(row.cells());
   }
   csv.flush();

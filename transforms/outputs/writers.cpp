@@ -7,17 +7,18 @@
 #include "core/text.hpp"
 #include "transforms/outputs/csv_text.hpp"
 #include "transforms/outputs/finding_log_text.hpp"
+#include "transforms/outputs/value_text.hpp"
 
 namespace atpipe::transforms {
 
 namespace {
 
 // Each "yyyy-mm-dd|type|outcome" entry with its date in the return's format.
-std::string format_history(const std::string& history, const std::string& format) {
+std::string format_history(std::string_view history, DateText& date) {
   std::string out;
   for (const auto& entry : core::split_items(history)) {
     auto parts = core::split_fields(entry, '|');
-    parts[0] = core::format_iso_date(parts[0], format);
+    parts[0] = std::string(date(parts[0]));
     std::string text;
     for (const auto& p : parts) {
       text += (text.empty() ? "" : "|") + p;
@@ -44,17 +45,20 @@ void write_return(const std::vector<const MergedPatient*>& patients, const Perio
   // return's form (reused from row to row, so no string is made per cell).
   std::vector<std::string_view> cells(fields.size() + 2);
   std::vector<std::string> formatted(fields.size());
+  DateText date(date_format);
   cells[0] = cut;
   for (const auto* p : patients) {
     cells[1] = membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N";
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const auto& info = fields[i];
-      const auto& value = p->record.get(info.id);
-      if (info.kind == core::FieldKind::CalendarDate) {
-        formatted[i] = core::format_iso_date(value, date_format);
+      std::string_view value = p->record.get(info.id);
+      if (value.empty()) {
+        cells[i + 2] = value;  // nothing to rewrite: most of a return's cells
+      } else if (info.kind == core::FieldKind::CalendarDate) {
+        formatted[i].assign(date(value));
         cells[i + 2] = formatted[i];
       } else if (info.kind == core::FieldKind::CetrHistory) {
-        formatted[i] = format_history(value, date_format);
+        formatted[i] = format_history(value, date);
         cells[i + 2] = formatted[i];
       } else {
         cells[i + 2] = value;
@@ -76,14 +80,19 @@ void write_links(const std::vector<Link>& links, ByteSink& out) {
   CsvText csv("\n", CellSafety::Spreadsheet, &out);
   csv.row({"ATSource", "ATLocalId", "ATRecords", "CensusSource", "CensusLocalId", "Method",
            "Status", "MatchWeight", "Probability", "Evidence"});
-  char weight[32];
-  char probability[32];
+  std::array<char, 32> weight{};
+  std::array<char, 32> probability{};
   for (const auto& l : links) {
-    std::snprintf(weight, sizeof weight, "%.2f", l.weight);
-    std::snprintf(probability, sizeof probability, "%.4f", l.probability);
-    const std::array<std::string_view, 10> cells = {
-        l.at_source, l.at_local_id, l.at_records, l.census_source, l.census_local_id,
-        l.method,    l.status,      weight,       probability,     l.evidence};
+    const std::array<std::string_view, 10> cells = {l.at_source,
+                                                    l.at_local_id,
+                                                    l.at_records,
+                                                    l.census_source,
+                                                    l.census_local_id,
+                                                    l.method,
+                                                    l.status,
+                                                    fixed_text(l.weight, 2, weight),
+                                                    fixed_text(l.probability, 4, probability),
+                                                    l.evidence};
     csv.row(cells);
   }
   csv.flush();
