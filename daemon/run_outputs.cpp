@@ -82,7 +82,7 @@ void plan_query_lists(const config::Config& cfg, const transforms::Period& perio
       }));
     } else if (format == "html") {
       files.push_back(streamed(name, [&queries, &period, &dates, title](ByteSink& out) {
-        out.write(transforms::render_queries_html(queries, period, title, dates));
+        transforms::write_queries_html(queries, period, title, dates, out);
       }));
     } else {
       files.push_back(by_name(name, [&queries, &period, &dates](const std::filesystem::path& path) {
@@ -139,7 +139,7 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
   files.push_back(streamed(name(out.links_name),
                            [&](ByteSink& sink) { transforms::write_links(outputs.links, sink); }));
   files.push_back(streamed(summary + ".csv", [&](ByteSink& sink) {
-    sink.write(transforms::render_summary_csv(tables.get(), period));
+    transforms::write_summary_csv(tables.get(), period, sink);
   }));
   files.push_back(by_name(summary + ".xlsx", [&](const std::filesystem::path& path) {
     return transforms::write_summary_xlsx(path, tables.get(), period, title);

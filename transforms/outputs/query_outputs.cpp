@@ -135,31 +135,54 @@ std::vector<std::string> row_of(const core::TrackedQuery& t, const Period& perio
   return {row.cells().begin(), row.cells().end()};
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : without_controls(s)) {  // no raw control character in the page
+// The page's text, handed to the sink in chunks as it is made.
+class HtmlText {
+ public:
+  static constexpr std::size_t kChunkBytes = 256 * 1024;
+
+  explicit HtmlText(ByteSink& sink) : sink_(sink) {}
+  HtmlText& operator<<(std::string_view text) {
+    text_ += text;
+    if (text_.size() >= kChunkBytes) {
+      flush();
+    }
+    return *this;
+  }
+  // Patient data and titles: no raw control character, no markup.
+  HtmlText& escaped(std::string_view s);
+  void flush() {
+    sink_.write(text_);
+    text_.clear();
+  }
+
+ private:
+  ByteSink& sink_;
+  std::string text_;
+};
+
+HtmlText& HtmlText::escaped(std::string_view s) {
+  for (char c : without_controls(s)) {
     switch (c) {
       case '&':
-        out += "&amp;";
+        text_ += "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        text_ += "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        text_ += "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        text_ += "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        text_ += "&#39;";
         break;
       default:
-        out += c;
+        text_ += c;
     }
   }
-  return out;
+  return *this;
 }
 
 }  // namespace
@@ -193,27 +216,29 @@ std::string render_queries_csv(const std::vector<core::TrackedQuery>& queries, c
   return text.take();
 }
 
-std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
-                                const Period& period, const std::string& title,
-                                const std::string& date_format) {
-  std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
-      html_escape(title) +
-      "</title>\n<style>\n"
-      "body{font-family:Arial,sans-serif;font-size:10pt;margin:1cm}\n"
-      "h1{font-size:14pt}h2{font-size:12pt;margin-top:1.5em}\n"
-      "table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:3px;"
-      "vertical-align:top;text-align:left}th{background:#e8edee}\n"
-      "@media print{@page{size:A4 landscape;margin:1cm}h2{page-break-before:auto}"
-      "tr{page-break-inside:avoid}}\n"
-      "</style></head><body>\n<h1>" +
-      html_escape(title) + "</h1>\n<p>Reporting period " + html_escape(period.label) + " (cut " +
-      core::format_date(period.cut, date_format) + "). " + std::to_string(queries.size()) +
-      " open " + (queries.size() == 1 ? "query" : "queries") +
-      ". Contains patient data: keep and share it as you would the return.</p>\n";
+void write_queries_html(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                        const std::string& title, const std::string& date_format, ByteSink& out) {
+  HtmlText h(out);
+  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>";
+  h.escaped(title) << "</title>\n<style>\n"
+                      "body{font-family:Arial,sans-serif;font-size:10pt;margin:1cm}\n"
+                      "h1{font-size:14pt}h2{font-size:12pt;margin-top:1.5em}\n"
+                      "table{border-collapse:collapse;width:100%}th,td{border:1px solid "
+                      "#999;padding:3px;"
+                      "vertical-align:top;text-align:left}th{background:#e8edee}\n"
+                      "@media print{@page{size:A4 landscape;margin:1cm}h2{page-break-before:auto}"
+                      "tr{page-break-inside:avoid}}\n"
+                      "</style></head><body>\n<h1>";
+  h.escaped(title) << "</h1>\n<p>Reporting period ";
+  h.escaped(period.label) << " (cut " << core::format_date(period.cut, date_format) << "). "
+                          << std::to_string(queries.size()) << " open "
+                          << (queries.size() == 1 ? "query" : "queries")
+                          << ". Contains patient data: keep and share it as you would the "
+                             "return.</p>\n";
   // What the owner works from: the patient's details, the field and both values.
   static const std::vector<std::size_t> kShown = {0,  4,  7,  8,  9,  10, 11, 12,
                                                   13, 14, 15, 18, 19, 21, 23};
+  QueryCells row(date_format);
   for (auto reason : kReasons) {
     std::size_t count = 0;
     for (const auto& t : queries) {
@@ -222,28 +247,39 @@ std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
     if (count == 0) {
       continue;
     }
-    h += "<h2>" + html_escape(std::string(core::reason_code(reason))) + ": " +
-         html_escape(std::string(core::reason_text(reason))) + " (" + std::to_string(count) +
-         ")</h2>\n<table><thead><tr>";
+    h << "<h2>";
+    h.escaped(core::reason_code(reason)) << ": ";
+    h.escaped(core::reason_text(reason))
+        << " (" << std::to_string(count) << ")</h2>\n<table><thead><tr>";
     for (auto c : kShown) {
-      h += "<th>" + html_escape(columns()[c]) + "</th>";
+      h << "<th>";
+      h.escaped(columns()[c]) << "</th>";
     }
-    h += "</tr></thead><tbody>\n";
+    h << "</tr></thead><tbody>\n";
     for (const auto& t : queries) {
       if (t.query.reason != reason) {
         continue;
       }
-      auto row = row_of(t, period, date_format);
-      h += "<tr>";
+      row.fill(t, period);
+      h << "<tr>";
       for (auto c : kShown) {
-        h += "<td>" + html_escape(row[c]) + "</td>";
+        h << "<td>";
+        h.escaped(row.cells()[c]) << "</td>";
       }
-      h += "</tr>\n";
+      h << "</tr>\n";
     }
-    h += "</tbody></table>\n";
+    h << "</tbody></table>\n";
   }
-  h += "</body></html>\n";
-  return h;
+  h << "</body></html>\n";
+  h.flush();
+}
+
+std::string render_queries_html(const std::vector<core::TrackedQuery>& queries,
+                                const Period& period, const std::string& title,
+                                const std::string& date_format) {
+  StringSink text;
+  write_queries_html(queries, period, title, date_format, text);
+  return text.take();
 }
 
 core::Expected<void> write_queries_xlsx(const std::filesystem::path& path,

@@ -31,6 +31,9 @@ void write_queries_csv(const std::vector<core::TrackedQuery>& queries, const Per
 [[nodiscard]] std::string render_queries_html(
     const std::vector<core::TrackedQuery>& queries, const Period& period, const std::string& title,
     const std::string& date_format = kDefaultReturnDateFormat);
+// The same page, streamed to `out` as it is made.
+void write_queries_html(const std::vector<core::TrackedQuery>& queries, const Period& period,
+                        const std::string& title, const std::string& date_format, ByteSink& out);
 
 // An Excel workbook, one sheet per reason with autofilter and a frozen header row. Written to
 // a 0600 temporary beside `path` and renamed into place.

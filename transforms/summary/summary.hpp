@@ -8,6 +8,7 @@
 #include "core/code_lists.hpp"
 #include "core/expected.hpp"
 #include "transforms/merge/merge.hpp"
+#include "transforms/outputs/byte_sink.hpp"
 #include "transforms/period/period.hpp"
 
 namespace atpipe::transforms {
@@ -38,6 +39,9 @@ inline constexpr const char* kExactCountsNote =
 // "Table,Category,Count" CSV after one '#' line saying the counts are not rounded.
 [[nodiscard]] std::string render_summary_csv(const std::vector<SummaryTable>& tables,
                                              const Period& period);
+// The same text, streamed to `out`.
+void write_summary_csv(const std::vector<SummaryTable>& tables, const Period& period,
+                       ByteSink& out);
 
 // One sheet per table, written 0600 beside `path` and renamed into place.
 [[nodiscard]] core::Expected<void> write_summary_xlsx(const std::filesystem::path& path,

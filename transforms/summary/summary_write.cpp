@@ -10,16 +10,23 @@
 
 namespace atpipe::transforms {
 
-std::string render_summary_csv(const std::vector<SummaryTable>& tables, const Period& period) {
-  std::string note = std::string("# ") + kExactCountsNote + "\n";
-  CsvText csv;
+void write_summary_csv(const std::vector<SummaryTable>& tables, const Period& period,
+                       ByteSink& out) {
+  out.write(std::string("# ") + kExactCountsNote + "\n");
+  CsvText csv("\n", CellSafety::Spreadsheet, &out);
   csv.row({"Period", "Table", "Category", "Count"});
   for (const auto& t : tables) {
     for (const auto& [label, n] : t.rows) {
       csv.row({period.label, t.name, label, std::to_string(n)});
     }
   }
-  return note + csv.str();
+  csv.flush();
+}
+
+std::string render_summary_csv(const std::vector<SummaryTable>& tables, const Period& period) {
+  StringSink text;
+  write_summary_csv(tables, period, text);
+  return text.take();
 }
 
 core::Expected<void> write_summary_xlsx(const std::filesystem::path& path,

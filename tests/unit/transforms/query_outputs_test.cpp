@@ -72,3 +72,37 @@ TEST_CASE("owner codes are safe in file names", "[unit][outputs]") {
   CHECK(transforms::owner_code("QPM (commissioner)") == "QPM");
   CHECK(transforms::owner_code("a/b") == "a_b");
 }
+
+TEST_CASE("the HTML query list streamed in chunks is the whole page", "[unit][outputs]") {
+  auto period = *transforms::period_from_label("2026-10");
+  std::vector<core::TrackedQuery> queries;
+  for (int i = 0; i < 3000; ++i) {
+    for (auto& t : sample()) {
+      t.query.action = std::string(60, 'a') + " & <b>";
+      queries.push_back(t);
+    }
+  }
+  class Chunks final : public transforms::ByteSink {
+   public:
+    void write(std::string_view bytes) override {
+      ++count;
+      text += bytes;
+    }
+    std::size_t count = 0;
+    std::string text;
+  } chunks;
+  transforms::write_queries_html(queries, period, "Queries", "%d/%m/%Y", chunks);
+  CHECK(chunks.count > 2);
+  CHECK(chunks.text == transforms::render_queries_html(queries, period, "Queries"));
+  CHECK(chunks.text.rfind("<!DOCTYPE html>\n", 0) == 0);
+  CHECK(chunks.text.size() > 2 * 256 * 1024);
+  CHECK(chunks.text.substr(chunks.text.size() - 15) == "</body></html>\n");
+  std::size_t rows = 0;
+  for (auto at = chunks.text.find("<tr><td>"); at != std::string::npos;
+       at = chunks.text.find("<tr><td>", at + 1)) {
+    ++rows;
+  }
+  CHECK(rows == queries.size());
+  CHECK(chunks.text.find("DISCREPANCY: ") != std::string::npos);
+  CHECK(chunks.text.find("(3000)</h2>") != std::string::npos);
+}
