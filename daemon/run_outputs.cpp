@@ -5,7 +5,7 @@
 
 #include <chrono>
 #include <functional>
-#include <future>
+
 #include <map>
 
 #include "daemon/run_job.hpp"
@@ -13,6 +13,7 @@
 #include "transforms/outputs/output_set.hpp"
 #include "transforms/outputs/query_outputs.hpp"
 #include "transforms/outputs/writers.hpp"
+#include "transforms/summary/shared_summary.hpp"
 #include "transforms/summary/summary.hpp"
 
 namespace atpipe::daemon {
@@ -110,6 +111,28 @@ void plan_all_query_lists(const config::Config& cfg, const transforms::Period& p
   }
 }
 
+// The return, with the summary tables made in the same walk when no summary file has begun
+// making them.
+void write_return_and_summary(const config::Config& cfg, const transforms::Period& period,
+                              const std::vector<const transforms::MergedPatient*>& in_return,
+                              transforms::SharedSummary& tables, ByteSink& sink) {
+  const auto& dates = cfg.outputs.return_date_format;
+  if (!tables.begin_walk()) {
+    transforms::write_return(in_return, period, dates, sink);
+    return;
+  }
+  try {
+    transforms::SummaryWalk walk(period, *cfg.code_lists);
+    transforms::write_return(
+        in_return, period, dates, sink,
+        [&walk](const transforms::MergedPatient& p, transforms::Membership m) { walk.add(p, m); });
+    tables.offer(walk.tables());
+  } catch (...) {
+    tables.failed();
+    throw;
+  }
+}
+
 core::Expected<void> add_files(const config::Config& cfg, const transforms::Period& period,
                                const RunOutputs& outputs, const std::string& run_id, OutputSet& set,
                                std::vector<std::string>& query_names) {
@@ -117,18 +140,19 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
   auto name = [&](const std::string& pattern) {
     return expand_name(pattern, cfg.organisation.commissioner, period.label, run_id);
   };
-  std::shared_future<std::vector<transforms::SummaryTable>> tables =
-      std::async(std::launch::async, [&] {
-        FileTimer timer(kSummaryTables);
-        return transforms::summarise(outputs.in_return, period, *cfg.code_lists);
-      }).share();
+  // The summary is made in the return's walk over the episodes (each record read once); the
+  // summary files wait for it, or make it themselves if that walk never began.
+  transforms::SharedSummary tables([&] {
+    FileTimer timer(kSummaryTables);
+    return transforms::summarise(outputs.in_return, period, *cfg.code_lists);
+  });
   const auto& title =
       cfg.organisation.name.empty() ? cfg.organisation.commissioner : cfg.organisation.name;
   auto summary = name(out.summary_name);
   // In the order the MANIFEST lists them; the set writes them on both cores.
   std::vector<PlannedFile> files;
   files.push_back(streamed(name(out.return_name), [&](ByteSink& sink) {
-    transforms::write_return(outputs.in_return, period, out.return_date_format, sink);
+    write_return_and_summary(cfg, period, outputs.in_return, tables, sink);
   }));
   files.push_back(streamed(name(out.rejects_name), [&](ByteSink& sink) {
     transforms::write_findings(outputs.rejected, core::Severity::Error, sink);

@@ -31,7 +31,7 @@ std::string format_history(std::string_view history, DateText& date) {
 }  // namespace
 
 void write_return(const std::vector<const MergedPatient*>& patients, const Period& period,
-                  const std::string& date_format, ByteSink& out) {
+                  const std::string& date_format, ByteSink& out, const ReturnRowObserver& observe) {
   // Uploaded as written: values are never prefixed, but no control character goes out raw.
   CsvText csv("\r\n", CellSafety::Data, &out);
   std::vector<std::string> header = {"ReportingPeriodEnd", "InpatientAtPeriodEnd"};
@@ -48,7 +48,11 @@ void write_return(const std::vector<const MergedPatient*>& patients, const Perio
   DateText date(date_format);
   cells[0] = cut;
   for (const auto* p : patients) {
-    cells[1] = membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N";
+    const auto m = membership(p->record, period);
+    if (observe) {
+      observe(*p, m);
+    }
+    cells[1] = m == Membership::InpatientAtCut ? "Y" : "N";
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const auto& info = fields[i];
       std::string_view value = p->record.get(info.id);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,13 @@ namespace atpipe::transforms {
 [[nodiscard]] std::string render_return(const std::vector<const MergedPatient*>& patients,
                                         const Period& period,
                                         const std::string& date_format = "%d/%m/%Y");
-// The same text, streamed to `out` as it is made.
+// Called with each episode the return writes, in order, with its membership, so that another
+// result (the summary) is made in the same walk while the record is at hand.
+using ReturnRowObserver = std::function<void(const MergedPatient&, Membership)>;
+// The same text, streamed to `out` as it is made; `observe` (when set) sees each episode.
 void write_return(const std::vector<const MergedPatient*>& patients, const Period& period,
-                  const std::string& date_format, ByteSink& out);
+                  const std::string& date_format, ByteSink& out,
+                  const ReturnRowObserver& observe = {});
 
 // The audit links file: one row per linked AT/census pair with method, weight, probability.
 [[nodiscard]] std::string render_links(const std::vector<Link>& links);

@@ -76,16 +76,26 @@ long days_between(const core::Date& from, const core::Date& to) {
   return (date::sys_days{to} - date::sys_days{from}).count();
 }
 
+// Adds 1 to `n`, or takes back an earlier 1 (delta -1: an episode counted as a person's latest
+// open one that a later episode turned out to be).
+void bump(std::size_t& n, int delta) {
+  if (delta > 0) {
+    ++n;
+  } else {
+    --n;
+  }
+}
+
 // Counts per band, kept as the values are seen (no list of every inpatient's value).
 template <std::size_t N>
 class BandCounts {
  public:
   explicit BandCounts(const std::array<Band, N>& bands) : bands_(bands) {}
   // The first band whose upper bound is at or above `v`.
-  void add(long v) {
+  void add(long v, int delta) {
     for (std::size_t i = 0; i < N; ++i) {
       if (v <= bands_[i].max_days) {
-        ++counts_[i];
+        bump(counts_[i], delta);
         return;
       }
     }
@@ -106,9 +116,13 @@ class BandCounts {
 // Inpatients per value of one field, counted as they are seen ("" = not recorded).
 using CodeCounts = std::map<std::string, std::size_t, std::less<>>;
 
-void count_code(CodeCounts& counts, std::string_view value) {
+// A value whose count goes back to 0 is dropped, as if it had never been seen.
+void count_code(CodeCounts& counts, std::string_view value, int delta) {
   if (auto it = counts.find(value); it != counts.end()) {
-    ++it->second;
+    bump(it->second, delta);
+    if (it->second == 0) {
+      counts.erase(it);
+    }
   } else {
     counts.emplace(std::string(value), 1);
   }
@@ -240,11 +254,22 @@ class Tally {
 
   void admission(const core::Record& r, const core::Date& admitted);
   void discharge(const core::Record& r);
-  // An inpatient at the cut by dates; false when left out of the count (extended S17 leave).
-  bool in_hospital(const core::Record& r);
+  // A person's latest open episode at the cut (delta +1), or one that a later open episode of
+  // the same person replaces (delta -1, with the same record: every count it made is undone).
+  void latest(const core::Record& r, int delta);
   [[nodiscard]] bool leave_not_counted(const core::Record& r) const;
-  void inpatient(const core::Record& r);
 
+  std::size_t at_cut = 0;
+  std::size_t admissions = 0;
+  std::size_t carried = 0;
+  std::size_t episodes_at_cut = 0;
+  BandCounts<kLosBands.size()> los{kLosBands};
+  BandCounts<kAgeBands.size()> ages{kAgeBands};
+  CodeCounts security;
+  CodeCounts legal;
+  CodeCounts gender;
+  CodeCounts category;
+  CodeCounts provider;
   std::size_t discharges = 0;
   std::size_t transfers_out = 0;
   std::size_t on_leave_not_counted = 0;
@@ -304,6 +329,8 @@ class Tally {
     return lists_.contains(list, version_, code).value_or(false);
   }
 
+  void inpatient(const core::Record& r, int delta);
+
   const Period& period_;
   const core::CodeLists& lists_;
   const core::Record* versioned_ = nullptr;
@@ -351,158 +378,170 @@ bool Tally::leave_not_counted(const core::Record& r) const {
   return flag_row(r.get(Field::S17ExtendedLeave)) == 0 && period_.cut >= kLeaveExcludedFrom;
 }
 
-bool Tally::in_hospital(const core::Record& r) {
-  ++s17.rows[flag_row(r.get(Field::S17ExtendedLeave))].second;
+void Tally::latest(const core::Record& r, int delta) {
+  bump(s17.rows[flag_row(r.get(Field::S17ExtendedLeave))].second, delta);
   if (leave_not_counted(r)) {
-    ++on_leave_not_counted;
-    return false;
+    bump(on_leave_not_counted, delta);
+    return;
   }
-  return true;
+  bump(episodes_at_cut, delta);
+  bump(at_cut, delta);
+  inpatient(r, delta);
+  const auto& cut = period_.cut;
+  auto admitted = core::parse_iso(r.get(Field::AdmissionDate));
+  if (admitted && *admitted < period_.start) {
+    bump(carried, delta);
+  }
+  if (admitted) {
+    los.add(days_between(*admitted, cut), delta);
+  }
+  if (auto dob = core::parse_iso(r.get(Field::DateOfBirth))) {
+    ages.add(core::age_on(*dob, cut), delta);
+  }
+  count_code(security, r.get(Field::WardSecurity), delta);
+  count_code(legal, legal_status_group(r.get(Field::MhaLegalStatus)), delta);
+  count_code(gender, r.get(Field::GenderIdentity), delta);
+  count_code(category, r.get(Field::LdaCategory), delta);
+  count_code(provider, r.get(Field::ProviderCode), delta);
 }
 
-void Tally::inpatient(const core::Record& r) {
+void Tally::inpatient(const core::Record& r, int delta) {
   const auto& cut = period_.cut;
   if (in_list("secure_ward_security", r, r.get(Field::WardSecurity))) {
-    ++secure;
+    bump(secure, delta);
   }
-  ++distance.rows[distance_row(r.get(Field::DistanceFromHomeKm))].second;
+  bump(distance.rows[distance_row(r.get(Field::DistanceFromHomeKm))].second, delta);
   auto dates = cetr_dates(r, cut);
   std::size_t cetr_row = 3;
   if (!dates.empty()) {
     auto latest = *std::max_element(dates.begin(), dates.end());
     cetr_row = latest >= months_before(cut, 6) ? 0 : latest >= months_before(cut, 12) ? 1 : 2;
   }
-  ++cetr.rows[cetr_row].second;
-  ++planned.rows[planned_row(r.get(Field::PlannedDischargeDate), cut)].second;
-  ++care_plan.rows[code_row({"1", "2", "3", "4", "5", "6", "7"}, r.get(Field::CarePlanStatus))]
-        .second;
-  ++delayed.rows[flag_row(r.get(Field::DelayedDischarge))].second;
+  bump(cetr.rows[cetr_row].second, delta);
+  bump(planned.rows[planned_row(r.get(Field::PlannedDischargeDate), cut)].second, delta);
+  bump(care_plan.rows[code_row({"1", "2", "3", "4", "5", "6", "7"}, r.get(Field::CarePlanStatus))]
+           .second,
+       delta);
+  bump(delayed.rows[flag_row(r.get(Field::DelayedDischarge))].second, delta);
   if (auto dob = core::parse_iso(r.get(Field::DateOfBirth)); dob && core::age_on(*dob, cut) < 25) {
-    ++ehc.rows[flag_row(r.get(Field::EhcPlan))].second;
+    bump(ehc.rows[flag_row(r.get(Field::EhcPlan))].second, delta);
   }
   auto types = core::split_items(r.get(Field::AdvocacyType));
   if (types.empty()) {
-    ++advocacy.rows[2].second;
+    bump(advocacy.rows[2].second, delta);
   } else {
     bool any = std::any_of(types.begin(), types.end(), [](const auto& t) { return t != "NONE"; });
-    ++advocacy.rows[any ? 0 : 1].second;
+    bump(advocacy.rows[any ? 0 : 1].second, delta);
   }
   for (const auto& t : types) {
     auto row =
         code_row({"FAMILY_MEMBER", "INDEPENDENT_PERSON", "IMCA", "IMHA", "NON_INSTRUCTED"}, t);
     if (row < advocate_type.rows.size()) {
-      ++advocate_type.rows[row].second;
+      bump(advocate_type.rows[row].second, delta);
     }
   }
 }
 
+// The tables made from the tally once every episode has been added.
+std::vector<SummaryTable> tables_of(Tally& tally, const Period& period);
+
 }  // namespace
+
+struct SummaryWalk::State {
+  State(const Period& p, const core::CodeLists& lists) : period(p), tally(p, lists) {}
+  const Period& period;
+  Tally tally;
+  // A person in two open episodes (AT-R015) is one inpatient: the inpatient tables count their
+  // latest episode. Each open episode is counted as its person's latest when it comes, and
+  // taken back when a later one does. Indexed by `person`, which numbers the people from 0
+  // (merge.hpp): a flat table, where a map cost more than the rest of the summary.
+  std::vector<const MergedPatient*> latest_open;
+};
+
+SummaryWalk::SummaryWalk(const Period& period, const core::CodeLists& lists)
+    : state_(std::make_unique<State>(period, lists)) {}
+
+SummaryWalk::~SummaryWalk() = default;
+SummaryWalk::SummaryWalk(SummaryWalk&&) noexcept = default;
+
+void SummaryWalk::add(const MergedPatient& p, Membership m) {
+  auto& tally = state_->tally;
+  const auto& period = state_->period;
+  const auto& r = p.record;
+  auto admitted = core::parse_iso(r.get(Field::AdmissionDate));
+  if (admitted && *admitted >= period.start) {
+    ++tally.admissions;
+    tally.admission(r, *admitted);
+  }
+  if (m == Membership::DischargedInPeriod) {
+    tally.discharge(r);
+    return;
+  }
+  if (m != Membership::InpatientAtCut) {
+    return;
+  }
+  auto& latest = state_->latest_open;
+  if (p.person >= latest.size()) {
+    latest.resize(p.person + 1, nullptr);
+  }
+  if (const auto* before = latest[p.person]; before != nullptr) {
+    // Not the person's latest after all: an episode at the cut, but not an inpatient.
+    tally.latest(before->record, -1);
+    tally.episodes_at_cut += tally.leave_not_counted(before->record) ? 0 : 1;
+  }
+  tally.latest(r, 1);
+  latest[p.person] = &p;
+}
+
+std::vector<SummaryTable> SummaryWalk::tables() {
+  return tables_of(state_->tally, state_->period);
+}
 
 std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_return,
                                     const Period& period, const core::CodeLists& lists) {
-  Tally tally(period, lists);
-  std::size_t at_cut = 0;
-  std::size_t admissions = 0;
-  std::size_t carried = 0;
-  // Counted as the inpatients are met: no copy of any of their values is kept.
-  BandCounts los(kLosBands);
-  BandCounts ages(kAgeBands);
-  CodeCounts security;
-  CodeCounts legal;
-  CodeCounts gender;
-  CodeCounts category;
-  CodeCounts provider;
-  std::size_t episodes_at_cut = 0;
-  // A person in two open episodes (AT-R015) is one inpatient: the inpatient tables count
-  // their latest episode (a person's episodes come in admission order).
-  // Indexed by `person`, which numbers the people from 0 (merge.hpp): a flat table, where a
-  // map cost more than the rest of the summary.
-  std::size_t people = 0;
+  SummaryWalk walk(period, lists);
   for (const auto* p : in_return) {
-    people = std::max(people, p->person + 1);
+    walk.add(*p, membership(p->record, period));
   }
-  std::vector<const MergedPatient*> latest_open(people, nullptr);
-  // Each episode's membership, worked out once for both walks.
-  std::vector<Membership> memberships(in_return.size());
-  for (std::size_t i = 0; i < in_return.size(); ++i) {
-    memberships[i] = membership(in_return[i]->record, period);
-    if (memberships[i] == Membership::InpatientAtCut) {
-      latest_open[in_return[i]->person] = in_return[i];
-    }
-  }
-  for (std::size_t i = 0; i < in_return.size(); ++i) {
-    const auto* p = in_return[i];
-    const auto& r = p->record;
-    auto admitted = core::parse_iso(r.get(Field::AdmissionDate));
-    auto m = memberships[i];
-    if (admitted && *admitted >= period.start) {
-      ++admissions;
-      tally.admission(r, *admitted);
-    }
-    if (m == Membership::DischargedInPeriod) {
-      tally.discharge(r);
-      continue;
-    }
-    if (m != Membership::InpatientAtCut) {
-      continue;
-    }
-    if (latest_open[p->person] != p) {
-      episodes_at_cut += tally.leave_not_counted(r) ? 0 : 1;
-      continue;
-    }
-    if (!tally.in_hospital(r)) {
-      continue;
-    }
-    ++episodes_at_cut;
-    ++at_cut;
-    tally.inpatient(r);
-    if (admitted && *admitted < period.start) {
-      ++carried;
-    }
-    if (admitted) {
-      los.add(days_between(*admitted, period.cut));
-    }
-    if (auto dob = core::parse_iso(r.get(Field::DateOfBirth))) {
-      ages.add(core::age_on(*dob, period.cut));
-    }
-    count_code(security, r.get(Field::WardSecurity));
-    count_code(legal, legal_status_group(r.get(Field::MhaLegalStatus)));
-    count_code(gender, r.get(Field::GenderIdentity));
-    count_code(category, r.get(Field::LdaCategory));
-    count_code(provider, r.get(Field::ProviderCode));
-  }
+  return walk.tables();
+}
+
+namespace {
+
+std::vector<SummaryTable> tables_of(Tally& tally, const Period& period) {
   std::vector<SummaryTable> out;
-  out.push_back({"headline",
-                 "Inpatients and movements in " + period.label,
-                 {{"Inpatients at the cut", at_cut},
-                  {"Inpatient episodes at the cut (a person may have two open)", episodes_at_cut},
-                  {"of whom in hospital since before the month", carried},
-                  {"of whom on a secure ward", tally.secure},
-                  {"on extended S17 leave (not counted)", tally.on_leave_not_counted},
-                  {"Admissions in the month", admissions},
-                  {"Discharges in the month", tally.discharges},
-                  {"Transfers out in the month (not discharges)", tally.transfers_out}}});
+  out.push_back(
+      {"headline",
+       "Inpatients and movements in " + period.label,
+       {{"Inpatients at the cut", tally.at_cut},
+        {"Inpatient episodes at the cut (a person may have two open)", tally.episodes_at_cut},
+        {"of whom in hospital since before the month", tally.carried},
+        {"of whom on a secure ward", tally.secure},
+        {"on extended S17 leave (not counted)", tally.on_leave_not_counted},
+        {"Admissions in the month", tally.admissions},
+        {"Discharges in the month", tally.discharges},
+        {"Transfers out in the month (not discharges)", tally.transfers_out}}});
   out.push_back(std::move(tally.admission_type));
   out.push_back(std::move(tally.admission_planned));
   out.push_back(std::move(tally.dsr));
   out.push_back(std::move(tally.cetr_post));
   out.push_back(std::move(tally.closed));
-  out.push_back(los.table("length_of_stay", "Length of stay at the cut (inpatients)"));
-  out.push_back(ages.table("age", "Age at the cut (inpatients)"));
+  out.push_back(tally.los.table("length_of_stay", "Length of stay at the cut (inpatients)"));
+  out.push_back(tally.ages.table("age", "Age at the cut (inpatients)"));
   out.push_back(coded("ward_security", "Ward security (inpatients)",
                       {{"0", "General (non-secure)"},
                        {"1", "Low secure"},
                        {"2", "Medium secure"},
                        {"3", "High secure"},
                        {"4", "PICU"}},
-                      std::move(security)));
+                      std::move(tally.security)));
   out.push_back(coded("legal_status", "Mental Health Act status group (inpatients)",
                       {{"Informal", "Informal"},
                        {"Part 2", "Part 2"},
                        {"Part 3 without restrictions", "Part 3 without restrictions"},
                        {"Part 3 with restrictions", "Part 3 with restrictions"},
                        {"Other", "Other"}},
-                      std::move(legal)));
+                      std::move(tally.legal)));
   out.push_back(coded("gender", "Gender identity (inpatients)",
                       {{"1", "Male"},
                        {"2", "Female"},
@@ -510,13 +549,13 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
                        {"4", "Other"},
                        {"Z", "Not stated"},
                        {"X", "Not known"}},
-                      std::move(gender)));
+                      std::move(tally.gender)));
   out.push_back(coded("category", "Learning disability / autism (inpatients)",
                       {{"1", "Learning disability only"},
                        {"2", "Learning disability and autism"},
                        {"3", "Autism only"}},
-                      std::move(category)));
-  out.push_back(coded("provider", "Provider (inpatients)", {}, std::move(provider)));
+                      std::move(tally.category)));
+  out.push_back(coded("provider", "Provider (inpatients)", {}, std::move(tally.provider)));
   for (auto* t : {&tally.distance, &tally.cetr, &tally.planned, &tally.care_plan, &tally.delayed,
                   &tally.s17, &tally.ehc, &tally.advocacy, &tally.advocate_type}) {
     out.push_back(std::move(*t));
@@ -524,4 +563,5 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
   return out;
 }
 
+}  // namespace
 }  // namespace atpipe::transforms

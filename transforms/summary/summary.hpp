@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,24 @@ struct SummaryTable {
 [[nodiscard]] std::vector<SummaryTable> summarise(
     const std::vector<const MergedPatient*>& in_return, const Period& period,
     const core::CodeLists& lists);
+
+// summarise() made while another walk reads the episodes (the return writer's, so that each
+// record is read from memory once): add() each episode of the return in order with its
+// membership, then take tables() once. Owned by the one thread walking.
+class SummaryWalk {
+ public:
+  SummaryWalk(const Period& period, const core::CodeLists& lists);
+  SummaryWalk(SummaryWalk&&) noexcept;
+  SummaryWalk& operator=(SummaryWalk&&) = delete;
+  ~SummaryWalk();
+
+  void add(const MergedPatient& p, Membership m);
+  [[nodiscard]] std::vector<SummaryTable> tables();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Board papers see exact local counts; only a publication would round (at-spec §3.1).
 inline constexpr const char* kExactCountsNote =
