@@ -53,21 +53,28 @@ class FileTimer {
 
 const std::string kSummaryTables = "(summary tables)";
 
-PlannedFile streamed(std::string name, std::function<void(ByteSink&)> stream) {
+// When the threads begin each file (PlannedFile::start): the longest first (at 1M rows the
+// return, with the summary made in its walk, takes the most; then the warnings log, the query
+// lists, the links, the rejects); the summary files last, as they wait for the return's walk.
+enum Start : int { kReturn, kWarnings, kQueryLists, kLinks, kRejects, kSummary };
+
+PlannedFile streamed(std::string name, std::function<void(ByteSink&)> stream,
+                     Start start = kQueryLists) {
   auto timed = [name, stream = std::move(stream)](ByteSink& sink) {
     FileTimer timer(name);
     stream(sink);
   };
-  return {std::move(name), std::move(timed), {}};
+  return {std::move(name), std::move(timed), {}, start};
 }
 
 PlannedFile by_name(std::string name,
-                    std::function<core::Expected<void>(const std::filesystem::path&)> write) {
+                    std::function<core::Expected<void>(const std::filesystem::path&)> write,
+                    Start start = kQueryLists) {
   auto timed = [name, write = std::move(write)](const std::filesystem::path& path) {
     FileTimer timer(name);
     return write(path);
   };
-  return {std::move(name), {}, std::move(timed)};
+  return {std::move(name), {}, std::move(timed), start};
 }
 
 // One query list per configured format, appended to `files` (the queries must outlive them).
@@ -151,23 +158,34 @@ core::Expected<void> add_files(const config::Config& cfg, const transforms::Peri
   auto summary = name(out.summary_name);
   // In the order the MANIFEST lists them; the set writes them on both cores.
   std::vector<PlannedFile> files;
-  files.push_back(streamed(name(out.return_name), [&](ByteSink& sink) {
-    write_return_and_summary(cfg, period, outputs.in_return, tables, sink);
-  }));
-  files.push_back(streamed(name(out.rejects_name), [&](ByteSink& sink) {
-    transforms::write_findings(outputs.rejected, core::Severity::Error, sink);
-  }));
-  files.push_back(streamed(name(out.warnings_name), [&](ByteSink& sink) {
-    transforms::write_finding_logs(outputs.warnings, sink);
-  }));
-  files.push_back(streamed(name(out.links_name),
-                           [&](ByteSink& sink) { transforms::write_links(outputs.links, sink); }));
-  files.push_back(streamed(summary + ".csv", [&](ByteSink& sink) {
-    transforms::write_summary_csv(tables.get(), period, sink);
-  }));
-  files.push_back(by_name(summary + ".xlsx", [&](const std::filesystem::path& path) {
-    return transforms::write_summary_xlsx(path, tables.get(), period, title);
-  }));
+  files.push_back(streamed(
+      name(out.return_name),
+      [&](ByteSink& sink) {
+        write_return_and_summary(cfg, period, outputs.in_return, tables, sink);
+      },
+      kReturn));
+  files.push_back(streamed(
+      name(out.rejects_name),
+      [&](ByteSink& sink) {
+        transforms::write_findings(outputs.rejected, core::Severity::Error, sink);
+      },
+      kRejects));
+  files.push_back(streamed(
+      name(out.warnings_name),
+      [&](ByteSink& sink) { transforms::write_finding_logs(outputs.warnings, sink); }, kWarnings));
+  files.push_back(streamed(
+      name(out.links_name), [&](ByteSink& sink) { transforms::write_links(outputs.links, sink); },
+      kLinks));
+  files.push_back(streamed(
+      summary + ".csv",
+      [&](ByteSink& sink) { transforms::write_summary_csv(tables.get(), period, sink); },
+      kSummary));
+  files.push_back(by_name(
+      summary + ".xlsx",
+      [&](const std::filesystem::path& path) {
+        return transforms::write_summary_xlsx(path, tables.get(), period, title);
+      },
+      kSummary));
   const auto first_query_list = files.size();
   std::map<std::string, std::vector<core::TrackedQuery>> by_owner;
   plan_all_query_lists(cfg, period, outputs, name(out.queries_name), by_owner, files);

@@ -32,11 +32,15 @@ struct FinishedSet {
 
 // One file for OutputSet::add_files(): a text file streamed to the set (`stream` writes its
 // bytes, hashed as they go out) or a file a library writes by name (`by_name`, given the path
-// to write; the set then adopts it). Exactly one of the two is set.
+// to write; the set then adopts it). Exactly one of the two is set. `start` orders when the
+// threads begin the files (lower first, then in list order): the longest first, so that the
+// threads finish together, and a file that waits on another's work after it; the MANIFEST
+// keeps the list's order whatever it is.
 struct PlannedFile {
   std::string name;
   std::function<void(ByteSink&)> stream;
   std::function<core::Expected<void>(const std::filesystem::path&)> by_name;
+  int start = 0;
 };
 
 // One run's outputs written as a set (issue 10): every file goes into a fresh private folder

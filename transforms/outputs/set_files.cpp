@@ -1,8 +1,10 @@
 // OutputSet::add_files(): the files of a set written on several threads, with the result the
 // serial add() calls would give.
 
+#include <algorithm>
 #include <atomic>
 #include <future>
+#include <numeric>
 #include <optional>
 
 #include "transforms/outputs/output_set.hpp"
@@ -49,10 +51,14 @@ core::Expected<void> OutputSet::add_files(std::vector<PlannedFile> files, unsign
   // Each thread takes the next file not yet started; each file has its own result slot, so
   // the outcome does not depend on which thread wrote what.
   std::vector<std::optional<core::Expected<std::optional<ManifestEntry>>>> results(count);
+  std::vector<std::size_t> order(count);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return files[a].start < files[b].start; });
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      results[i] = write_planned(files[i]);
+    for (std::size_t at = next++; at < count; at = next++) {
+      results[order[at]] = write_planned(files[order[at]]);
     }
   };
   std::vector<std::future<void>> helpers;

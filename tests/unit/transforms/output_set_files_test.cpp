@@ -153,3 +153,31 @@ TEST_CASE("a streamed file's entry is the size and SHA-256 read back from it", "
   // The name is taken: a second create never overwrites it.
   CHECK_FALSE(transforms::StreamedFile::create(folder->get(), "x.csv", dir.path() / "x.csv"));
 }
+
+TEST_CASE("add_files begins the files in their start order and lists them in theirs",
+          "[unit][outputs]") {
+  TempDir dir("set-files-start");
+  auto set = transforms::OutputSet::begin({dir.path() / "out", kPeriod, "20261123T100000Z-0001"});
+  REQUIRE(set);
+  std::vector<std::string> begun;
+  auto write = [&begun](const std::string& text) {
+    return [&begun, text](transforms::ByteSink& out) {
+      begun.push_back(text);
+      out.write(text);
+    };
+  };
+  std::vector<transforms::PlannedFile> files = {{"a.csv", write("a"), {}, 2},
+                                                {"b.csv", write("b"), {}, 0},
+                                                {"c.csv", write("c"), {}, 2},
+                                                {"d.csv", write("d"), {}, 1}};
+  REQUIRE(set->add_files(std::move(files), 1));
+  CHECK(begun == std::vector<std::string>{"b", "d", "a", "c"});
+  auto done = set->finish(true);
+  REQUIRE(done);
+  auto listed = manifest_of(done->folder).files;
+  REQUIRE(listed.size() == 4);
+  CHECK(listed[0].name == "a.csv");
+  CHECK(listed[1].name == "b.csv");
+  CHECK(listed[2].name == "c.csv");
+  CHECK(listed[3].name == "d.csv");
+}
