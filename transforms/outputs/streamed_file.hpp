@@ -38,8 +38,11 @@ class StreamedFile final : public ByteSink {
   std::string name_;
   std::filesystem::path shown_;
   Sha256 sha_;
+  static constexpr std::uint64_t kWritebackBytes = 16ULL << 20;
+
   std::uint64_t size_ = 0;
-  int error_ = 0;  // errno of the first failed write
+  std::uint64_t started_to_disk_ = 0;  // bytes whose write-back was started
+  int error_ = 0;                      // errno of the first failed write
 };
 
 }  // namespace atpipe::transforms
