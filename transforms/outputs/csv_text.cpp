@@ -209,6 +209,28 @@ void CsvText::write_row(const Cells& cells) {
   end_row(out);
 }
 
+std::string CsvText::made_cells(std::span<const std::string_view> fields) const {
+  CsvText text("", safety_);
+  text.row(fields);
+  return text.str();
+}
+
+void CsvText::row(std::span<const Piece> pieces) {
+  std::size_t most = line_end_.size();
+  for (const auto& piece : pieces) {
+    most += (piece.made ? 1 : 3) * piece.text.size() + 4;
+  }
+  char* out = room(most);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (i != 0) {
+      *out++ = ',';
+    }
+    out = pieces[i].made ? copy_bytes(out, pieces[i].text.data(), pieces[i].text.size())
+                         : cell(out, pieces[i].text);
+  }
+  end_row(out);
+}
+
 char* CsvText::room(std::size_t bytes) {
   if (text_.size() < used_ + bytes) {
     text_.resize(std::max(used_ + bytes, 2 * text_.size()));

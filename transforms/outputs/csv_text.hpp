@@ -32,6 +32,17 @@ class CsvText {
   void row(const std::vector<std::string>& fields);
   // The same for cells that are views (no copy of each value for the row).
   void row(std::span<const std::string_view> fields);
+
+  // Cells that repeat on many rows (a log's file, a finding's text), made once: the text row()
+  // writes for them, commas between them, no line end. Put in a row as a made Piece.
+  [[nodiscard]] std::string made_cells(std::span<const std::string_view> fields) const;
+  // One or more cells of a row: a value (written as row() writes it) or made_cells() text.
+  struct Piece {
+    std::string_view text;
+    bool made = false;
+  };
+  // The row whose cells are the pieces' in order: the same text as row() of the values.
+  void row(std::span<const Piece> pieces);
   // The text not yet handed to the sink (all of it when there is none).
   [[nodiscard]] const std::string& str() const;
   // Hands what is left to the sink.

@@ -39,7 +39,7 @@ void FindingLog::add(const core::Provenance& where, std::string local_id,
 
 FindingLog::Line FindingLog::line(std::size_t i) const {
   const auto& e = entries_[i];
-  return {places_[e.place], e.row, e.local_id, findings_[e.finding]};
+  return {places_[e.place], e.row, e.local_id, findings_[e.finding], e.place, e.finding};
 }
 
 std::uint32_t FindingLog::place_of(const core::Provenance& where) {

@@ -24,6 +24,8 @@ class FindingLog {
     std::size_t row;
     const std::string& local_id;
     const core::Finding& finding;
+    std::uint32_t place_id;    // the same number for the same place in this log
+    std::uint32_t finding_id;  // the same number for the same finding text in this log
   };
 
   // Adds each finding of `rec` of severity `severity`, in order, at the record's where.

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <charconv>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "transforms/outputs/csv_text.hpp"
 
@@ -32,13 +34,58 @@ void write_line(CsvText& csv, const core::Provenance& place, std::size_t row,
 
 }  // namespace
 
+// A log's places and finding texts as CSV cells, each made the first time a row needs it:
+// most rows repeat one file and one finding, so a row writes only its row and local id.
+class MadeCells {
+ public:
+  explicit MadeCells(const CsvText& csv) : csv_(csv) {}
+  std::string_view place(const FindingLog::Line& line) {
+    auto& cached = slot(places_, line.place_id);
+    if (!cached) {
+      const std::array<std::string_view, 2> cells = {line.place.source, line.place.file};
+      cached = csv_.made_cells(cells);
+    }
+    return *cached;
+  }
+  std::string_view finding(const FindingLog::Line& line) {
+    auto& cached = slot(findings_, line.finding_id);
+    if (!cached) {
+      const auto& f = line.finding;
+      const std::array<std::string_view, 4> cells = {
+          f.field, f.rule, f.severity == core::Severity::Error ? "error" : "warning", f.message};
+      cached = csv_.made_cells(cells);
+    }
+    return *cached;
+  }
+
+ private:
+  static std::optional<std::string>& slot(std::vector<std::optional<std::string>>& cache,
+                                          std::uint32_t id) {
+    if (cache.size() <= id) {
+      cache.resize(id + 1);
+    }
+    return cache[id];
+  }
+
+  const CsvText& csv_;
+  std::vector<std::optional<std::string>> places_;
+  std::vector<std::optional<std::string>> findings_;
+};
+
 void write_finding_logs(const std::vector<const FindingLog*>& logs, ByteSink& out) {
   CsvText csv("\n", CellSafety::Spreadsheet, &out);
   write_header(csv);
+  char digits[24];
   for (const auto* log : logs) {
+    MadeCells made(csv);
     for (std::size_t i = 0; i < log->size(); ++i) {
       const auto line = log->line(i);
-      write_line(csv, line.place, line.row, line.local_id, line.finding);
+      const auto end = std::to_chars(std::begin(digits), std::end(digits), line.row).ptr;
+      const std::array<CsvText::Piece, 4> pieces = {
+          CsvText::Piece{made.place(line), true},
+          CsvText::Piece{std::string_view(digits, static_cast<std::size_t>(end - digits))},
+          CsvText::Piece{line.local_id}, CsvText::Piece{made.finding(line), true}};
+      csv.row(pieces);
     }
   }
   csv.flush();

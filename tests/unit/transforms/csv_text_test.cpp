@@ -111,3 +111,25 @@ TEST_CASE("cells of every length and mix of awkward bytes are written as the ref
     CHECK(csv.str() == expected);
   }
 }
+
+TEST_CASE("a row of made cells and values is the row of the values", "[unit][outputs]") {
+  for (auto safety : {CellSafety::Spreadsheet, CellSafety::Data}) {
+    for (std::size_t split = 0; split <= kCells.size(); ++split) {
+      CsvText plain("\n", safety);
+      plain.row(kCells);
+      CsvText pieces("\n", safety);
+      const std::vector<std::string_view> head(kCells.begin(),
+                                               kCells.begin() + static_cast<std::ptrdiff_t>(split));
+      const auto made = pieces.made_cells(head);
+      std::vector<CsvText::Piece> row;
+      if (split > 0) {
+        row.push_back({made, true});
+      }
+      for (std::size_t i = split; i < kCells.size(); ++i) {
+        row.push_back({kCells[i], false});
+      }
+      pieces.row(std::span<const CsvText::Piece>(row));
+      CHECK(pieces.str() == plain.str());
+    }
+  }
+}
