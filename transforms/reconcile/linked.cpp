@@ -46,12 +46,17 @@ bool valid_nhs(std::string_view nhs) {
   return core::check_nhs_number(nhs).valid();
 }
 
-// The AT side of a pair: a merged patient, or a record without a usable NHS number.
+// The AT side of a pair: a merged patient, or a record without a usable NHS number. Its
+// references are made when a link or query needs them (almost every side, but only once).
 struct AtSide {
   const core::Record* record = nullptr;
-  std::string refs;
   const MergedPatient* patient = nullptr;
 };
+
+// "source:local_id;…" of every record behind the side.
+std::string refs_of(const AtSide& side) {
+  return side.patient != nullptr ? join_refs(side.patient->local_refs) : record_ref(*side.record);
+}
 
 // Both sides of the linkage and the records behind each index. Views into the records: the
 // caller keeps them alive.
@@ -64,7 +69,7 @@ struct Sides {
 NumberSet valid_numbers_of(const std::vector<const core::Record*>& rows) {
   NumberSet out;
   for (const auto* r : rows) {
-    const auto& nhs = r->get(Field::NhsNumber);
+    const std::string_view nhs = r->get(Field::NhsNumber);
     if (valid_nhs(nhs)) {
       out.insert(nhs);
     }
@@ -79,7 +84,7 @@ std::vector<const core::Record*> not_held(const std::vector<const core::Record*>
                                           const NumberSet& held) {
   std::vector<const core::Record*> out;
   for (const auto* r : rows) {
-    const auto& nhs = r->get(Field::NhsNumber);
+    const std::string_view nhs = r->get(Field::NhsNumber);
     if (held.count(nhs) == 0 || !valid_nhs(nhs)) {
       out.push_back(r);
     }
@@ -87,58 +92,84 @@ std::vector<const core::Record*> not_held(const std::vector<const core::Record*>
   return out;
 }
 
-Sides sides_of(const std::vector<const MergedPatient*>& at, const RejectedForLinkage& rejected,
-               const std::vector<core::Record>& census) {
-  Sides sides;
-  sides.at.reserve(at.size() + rejected.at.size());
-  const auto at_wanted = valid_numbers_of(rejected.at);
-  NumberSet at_held;
+std::vector<AtSide> at_side_of(const std::vector<const MergedPatient*>& at,
+                               const std::vector<const core::Record*>& rejected) {
+  std::vector<AtSide> out;
+  out.reserve(at.size() + rejected.size());
+  const auto wanted = valid_numbers_of(rejected);
+  NumberSet held;
   for (const auto* p : at) {
-    sides.at.push_back({&p->record, join_refs(p->local_refs), p});
-    const auto& nhs = p->record.get(Field::NhsNumber);
-    if (at_wanted.count(nhs) > 0) {
-      at_held.insert(nhs);
+    out.push_back({&p->record, p});
+    // Most runs refuse few AT rows with a valid number: no lookup per patient then.
+    if (!wanted.empty()) {
+      const std::string_view nhs = p->record.get(Field::NhsNumber);
+      if (wanted.count(nhs) > 0) {
+        held.insert(nhs);
+      }
     }
   }
-  for (const auto* r : not_held(rejected.at, at_held)) {
-    sides.at.push_back({r, record_ref(*r), nullptr});
+  for (const auto* r : not_held(rejected, held)) {
+    out.push_back({r, nullptr});
   }
-  // Accepted census rows first, so that an index below census.size() is an accepted one.
-  sides.census.reserve(census.size() + rejected.census.size());
-  const auto census_wanted = valid_numbers_of(rejected.census);
-  NumberSet census_held;
+  return out;
+}
+
+// Accepted census rows first, so that an index below census.size() is an accepted one.
+std::vector<const core::Record*> census_side_of(const std::vector<core::Record>& census,
+                                                const std::vector<const core::Record*>& rejected) {
+  std::vector<const core::Record*> out;
+  out.reserve(census.size() + rejected.size());
+  const auto wanted = valid_numbers_of(rejected);
+  NumberSet held;
   for (const auto& c : census) {
-    sides.census.push_back(&c);
-    const auto& nhs = c.get(Field::NhsNumber);
-    if (census_wanted.count(nhs) > 0) {
-      census_held.insert(nhs);
+    out.push_back(&c);
+    if (!wanted.empty()) {
+      const std::string_view nhs = c.get(Field::NhsNumber);
+      if (wanted.count(nhs) > 0) {
+        held.insert(nhs);
+      }
     }
   }
-  for (const auto* r : not_held(rejected.census, census_held)) {
-    sides.census.push_back(r);
+  for (const auto* r : not_held(rejected, held)) {
+    out.push_back(r);
   }
+  return out;
+}
+
+// The two sides are independent: one per thread.
+Sides sides_of(const std::vector<const MergedPatient*>& at, const RejectedForLinkage& rejected,
+               const std::vector<core::Record>& census, unsigned threads) {
+  Sides sides;
+  linkage::parallel_for(2, threads, [&](std::size_t task) {
+    if (task == 0) {
+      sides.at = at_side_of(at, rejected.at);
+    } else {
+      sides.census = census_side_of(census, rejected.census);
+    }
+  });
   return sides;
 }
 
 // The two sides reduced to compact records, one side per thread.
-core::Expected<linkage::LinkageResult> link_sides(const Sides& sides,
-                                                  const linkage::LinkageConfig& config) {
-  linkage::LinkSide at_side;
-  linkage::LinkSide census_side;
-  linkage::parallel_for(2, config.threads, [&](std::size_t task) {
+struct CompactSides {
+  linkage::LinkSide at;
+  linkage::LinkSide census;
+};
+
+void compact_sides(const Sides& sides, unsigned threads, CompactSides& out) {
+  linkage::parallel_for(2, threads, [&](std::size_t task) {
     if (task == 0) {
-      at_side.reserve(sides.at.size(), sides.at.size() * 16);
+      out.at.reserve(sides.at.size(), sides.at.size() * 16);
       for (const auto& s : sides.at) {
-        at_side.add(linkage::link_input_of(*s.record));
+        out.at.add(linkage::link_input_of(*s.record));
       }
     } else {
-      census_side.reserve(sides.census.size(), sides.census.size() * 16);
+      out.census.reserve(sides.census.size(), sides.census.size() * 16);
       for (const auto* c : sides.census) {
-        census_side.add(linkage::link_input_of(*c));
+        out.census.add(linkage::link_input_of(*c));
       }
     }
   });
-  return linkage::link(at_side, census_side, config);
 }
 
 // Adds `q` with its stable id: from its NHS number, or from `id_key` when it has none.
@@ -149,15 +180,17 @@ void add_query(Queries& queries, core::Query q, const std::string& id_key) {
 }
 
 // One DUPLICATE_IN_CENSUS query per valid NHS number that the accepted census lists more
-// than once, in ascending NHS number order.
-void add_census_duplicates(const std::vector<core::Record>& census, const std::string& commissioner,
-                           ReconcileResult& result) {
+// than once, in ascending NHS number order. `shared` has the rows that may be listed twice
+// (census_sharing_digits).
+void add_census_duplicates(const std::vector<core::Record>& census,
+                           const std::vector<std::uint32_t>& shared,
+                           const std::string& commissioner, ReconcileResult& result) {
   std::vector<std::pair<std::string_view, std::uint32_t>> numbers;
-  numbers.reserve(census.size());
-  for (std::size_t i = 0; i < census.size(); ++i) {
-    const auto& nhs = census[i].get(Field::NhsNumber);
+  numbers.reserve(shared.size());
+  for (auto i : shared) {
+    const std::string_view nhs = census[i].get(Field::NhsNumber);
     if (valid_nhs(nhs)) {
-      numbers.emplace_back(nhs, static_cast<std::uint32_t>(i));
+      numbers.emplace_back(nhs, i);
     }
   }
   std::sort(numbers.begin(), numbers.end());
@@ -183,6 +216,49 @@ void add_census_duplicates(const std::vector<core::Record>& census, const std::s
     }
     i = end;
   }
+}
+
+// The accepted census rows whose NHS number has the same digits as another accepted row's:
+// only these can be listed twice. Sorting the compact records' digits finds them without
+// checking and sorting every row's text.
+std::vector<std::uint32_t> census_sharing_digits(const linkage::LinkSide& side,
+                                                 std::size_t accepted) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> digits;
+  digits.reserve(accepted);
+  for (std::size_t i = 0; i < accepted; ++i) {
+    // Missing: no number, or nothing but spaces; never valid. Every other state keeps the
+    // digits, the same for the same text.
+    if (side[i].nhs_state != linkage::NhsState::Missing) {
+      digits.emplace_back(side[i].nhs, static_cast<std::uint32_t>(i));
+    }
+  }
+  std::sort(digits.begin(), digits.end());
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < digits.size();) {
+    std::size_t end = i + 1;
+    while (end < digits.size() && digits[end].first == digits[i].first) {
+      ++end;
+    }
+    for (std::size_t k = i; end - i >= 2 && k < end; ++k) {
+      out.push_back(digits[k].second);
+    }
+    i = end;
+  }
+  return out;
+}
+
+// Links the two sides. The compact records are freed on return; before that, `shared` gets
+// the accepted census rows that may share an NHS number (census_sharing_digits).
+core::Expected<linkage::LinkageResult> link_sides(const Sides& sides, std::size_t accepted_census,
+                                                  const linkage::LinkageConfig& config,
+                                                  std::vector<std::uint32_t>& shared) {
+  CompactSides compact;
+  compact_sides(sides, config.threads, compact);
+  auto linked = linkage::link(compact.at, compact.census, config);
+  if (linked) {
+    shared = census_sharing_digits(compact.census, accepted_census);
+  }
+  return linked;
 }
 
 // What the pair loop reads besides the pair.
@@ -218,33 +294,36 @@ const std::string& evidence_for(const linkage::LinkageResult& linked,
   return it->second;
 }
 
-Link link_of(const AtSide& side, const core::Record& c, const linkage::LinkedPair& pair,
-             const std::string& evidence) {
-  Link link;
+void fill_link(const AtSide& side, const core::Record& c, const linkage::LinkedPair& pair,
+               const std::string& evidence, Link& link) {
   link.at_source = side.record->where.source;
   link.at_local_id = side.record->get(Field::LocalId);
-  link.at_records = side.refs;
+  link.at_records = refs_of(side);
   link.census_source = c.where.source;
-  link.census_local_id =
-      c.has(Field::LocalId) ? c.get(Field::LocalId) : "row " + std::to_string(c.where.row);
+  if (c.has(Field::LocalId)) {
+    link.census_local_id = c.get(Field::LocalId);
+  } else {
+    link.census_local_id = "row " + std::to_string(c.where.row);
+  }
   link.method = pair.method == linkage::LinkMethod::Exact ? "exact" : "probabilistic";
   link.status = pair.status == linkage::LinkStatus::Match ? "match" : "review";
   link.weight = pair.weight;
   link.probability = pair.probability;
   link.evidence = evidence;
-  return link;
 }
 
 // The fields every query about a linked pair shares.
-core::Query base_query(const AtSide& side, const core::Record& c, const std::string& evidence,
+core::Query base_query(const AtSide& side, const core::Record& c, const Link& link,
                        const std::string& commissioner) {
-  const auto& at_nhs = side.record->get(Field::NhsNumber);
+  const std::string_view at_nhs = side.record->get(Field::NhsNumber);
   core::Query base;
-  base.nhs_number = valid_nhs(at_nhs) ? at_nhs : "";
+  if (valid_nhs(at_nhs)) {
+    base.nhs_number = at_nhs;
+  }
   base.owner = provider_owner(*side.record, commissioner);
-  base.at_refs = side.refs;
+  base.at_refs = link.at_records;
   base.census_ref = record_ref(c);
-  base.evidence = evidence;
+  base.evidence = link.evidence;
   return base;
 }
 
@@ -298,7 +377,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
   const std::string& evidence = pair.method == linkage::LinkMethod::Probabilistic
                                     ? evidence_for(in.linked, pair, out)
                                     : kNoEvidence;
-  link = link_of(side, c, pair, evidence);
+  fill_link(side, c, pair, evidence, link);
 
   const auto& at_nhs = a.get(Field::NhsNumber);
   const auto& census_nhs = c.get(Field::NhsNumber);
@@ -311,7 +390,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
     out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
     return;
   }
-  const core::Query base = base_query(side, c, evidence, in.commissioner);
+  const core::Query base = base_query(side, c, link, in.commissioner);
   const std::string id_key = base.at_refs + "|" + base.census_ref;
   // A row refused for an identifying value: the query names the value beside the link.
   auto refuse = [&](const core::Record& bad, const core::Record& partner, bool bad_is_at) {
@@ -385,9 +464,12 @@ void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& re
   });
   result.queries.reserve(result.queries.size() + parts[0].queries.size() + parts[1].queries.size() +
                          in.linked.at_unmatched.size() + in.linked.census_unmatched.size());
+  // Each query leaves its part as it moves, so the run never holds the pair queries twice.
   for (auto& part : parts) {
-    std::move(part.queries.begin(), part.queries.end(), std::back_inserter(result.queries));
-    std::deque<core::Query>().swap(part.queries);
+    while (!part.queries.empty()) {
+      result.queries.push_back(std::move(part.queries.front()));
+      part.queries.pop_front();
+    }
     add_counts(part.counts, result.counts);
   }
 }
@@ -400,7 +482,8 @@ void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
     const auto& side = sides.at[index];
     core::Query q;
     q.owner = provider_owner(*side.record, commissioner);
-    q.at_refs = side.refs;
+    std::string refs = refs_of(side);
+    q.at_refs = refs;
     if (side.patient != nullptr) {
       ++result.counts.at_only;
       q.reason = core::QueryReason::AtOnly;
@@ -416,7 +499,7 @@ void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
                "; the record is out of the return until then";
       });
     }
-    add_query(result.queries, std::move(q), side.refs);
+    add_query(result.queries, std::move(q), refs);
   }
 }
 
@@ -491,21 +574,23 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
                                                  const std::vector<Field>& compare,
                                                  const std::string& commissioner,
                                                  const linkage::LinkageConfig& config) {
-  const Sides sides = sides_of(at, rejected, census);
-  auto linked = link_sides(sides, config);
-  if (!linked) {
-    return core::fail(linked.error());
-  }
-
   ReconcileResult result;
-  result.linkage_fit = linkage::describe_fit(linked->model);
-  result.counts.at_inpatients = at.size();
-  result.counts.census = census.size();
-  add_census_duplicates(census, commissioner, result);
-  reconcile_pairs({sides, *linked, census.size(), compare, commissioner}, config.threads, result);
-  add_at_unmatched(sides, *linked, commissioner, result);
-  add_census_unmatched(census, *linked, commissioner, result);
-
+  {
+    // Everything in this scope is freed before the queries are sorted.
+    const Sides sides = sides_of(at, rejected, census, config.threads);
+    std::vector<std::uint32_t> shared;
+    auto linked = link_sides(sides, census.size(), config, shared);
+    if (!linked) {
+      return core::fail(linked.error());
+    }
+    result.linkage_fit = linkage::describe_fit(linked->model);
+    result.counts.at_inpatients = at.size();
+    result.counts.census = census.size();
+    add_census_duplicates(census, shared, commissioner, result);
+    reconcile_pairs({sides, *linked, census.size(), compare, commissioner}, config.threads, result);
+    add_at_unmatched(sides, *linked, commissioner, result);
+    add_census_unmatched(census, *linked, commissioner, result);
+  }
   sort_queries(result.queries);
   return result;
 }
