@@ -6,9 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
-#include <iterator>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -18,6 +16,7 @@
 #include "core/nhs_number.hpp"
 #include "transforms/linkage/linkage.hpp"
 #include "transforms/linkage/parallel.hpp"
+#include "transforms/reconcile/query_sort.hpp"
 #include "transforms/reconcile/refs.hpp"
 #include "transforms/reconcile/text_memo.hpp"
 
@@ -527,36 +526,6 @@ void add_census_unmatched(const std::vector<core::Record>& census,
   }
 }
 
-// Sorts by reason, NHS number, field and id. The positions are sorted, not the queries (each
-// is a few hundred bytes), with the same std::sort and comparison, so the order is the one
-// sorting the queries would give; then each query moves once to its place.
-void sort_queries(std::vector<core::Query>& queries) {
-  std::vector<std::uint32_t> order(queries.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-    const auto& x = queries[i];
-    const auto& y = queries[j];
-    return std::tie(x.reason, x.nhs_number, x.field, x.id) <
-           std::tie(y.reason, y.nhs_number, y.field, y.id);
-  });
-  // Position k takes the query at order[k]: follow each cycle of the permutation once.
-  for (std::size_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) {
-      continue;
-    }
-    core::Query held = std::move(queries[start]);
-    std::size_t k = start;
-    while (order[k] != start) {
-      const std::size_t from = order[k];
-      queries[k] = std::move(queries[from]);
-      order[k] = static_cast<std::uint32_t>(k);
-      k = from;
-    }
-    queries[k] = std::move(held);
-    order[k] = static_cast<std::uint32_t>(k);
-  }
-}
-
 }  // namespace
 
 core::Expected<ReconcileResult> reconcile_linked(
@@ -591,7 +560,7 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
     add_at_unmatched(sides, *linked, commissioner, result);
     add_census_unmatched(census, *linked, commissioner, result);
   }
-  sort_queries(result.queries);
+  sort_queries(result.queries, config.threads);
   return result;
 }
 
