@@ -389,7 +389,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
     out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
     return;
   }
-  const core::Query base = base_query(side, c, link, in.commissioner);
+  core::Query base = base_query(side, c, link, in.commissioner);
   const std::string id_key = base.at_refs + "|" + base.census_ref;
   // A row refused for an identifying value: the query names the value beside the link.
   auto refuse = [&](const core::Record& bad, const core::Record& partner, bool bad_is_at) {
@@ -407,7 +407,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
   }
   if (review) {
     ++out.counts.reviews;
-    core::Query q = base;
+    core::Query q = std::move(base);  // the pair's last query
     q.reason = core::QueryReason::PossibleMatch;
     q.action =
         "Compare the two records (see Evidence); if they are the same person, correct "
@@ -422,17 +422,27 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
     out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
   }
   if (nhs_differs) {
-    core::Query q = base;
+    // Mostly the pair's last query: then it takes the shared fields instead of a copy.
+    const bool more = side.patient != nullptr && any_discrepancy(a, c, in.compare);
+    core::Query q;
+    if (more) {
+      q = base;
+    } else {
+      q = std::move(base);
+    }
     q.reason = core::QueryReason::NhsNumber;
     q.field = "nhs_number";
     q.value_returned = at_nhs;
-    q.returned_from = side.patient != nullptr ? base.at_refs : record_ref(a);
+    q.returned_from = side.patient != nullptr ? q.at_refs : record_ref(a);
     q.other_value = census_nhs;
-    q.other_from = base.census_ref;
+    q.other_from = q.census_ref;
     q.action =
         "Confirm the patient's NHS number (PDS) and correct the AT source or the "
         "census, whichever is wrong";
     add_query(out.queries, std::move(q), id_key);
+    if (!more) {
+      return;
+    }
   }
   if (side.patient != nullptr && add_discrepancies(side, c, base, in.compare, out)) {
     ++out.counts.matched_with_discrepancies;
