@@ -68,9 +68,6 @@ std::uint64_t part_value(BlockPart part, const LinkSide& side, const CompactReco
   return 0;
 }
 
-// How many census records ahead of the one being compared to fetch into the cache.
-constexpr std::uint32_t kPrefetchAhead = 8;
-
 struct KeyPos {
   std::uint64_t key;
   std::uint32_t pos;  // position in the ids list, not the record index
@@ -225,16 +222,6 @@ Candidates generate_candidates(const LinkSide& at, const std::vector<std::uint32
         const std::uint32_t a_idx = at_ids[as[i].pos];
         const CompactRecord& a = at[a_idx];
         for (std::uint32_t j = b.c_begin; j < b.c_end; ++j) {
-          // The census records of a block lie all over the side: ask for one a few pairs
-          // ahead, so comparing waits less on memory. A hint only; it changes no result.
-          if (j + kPrefetchAhead < b.c_end) {
-            __builtin_prefetch(&census[census_ids[cs[j + kPrefetchAhead].pos]]);
-          }
-          if (j + kPrefetchAhead / 2 < b.c_end) {
-            const CompactRecord& soon = census[census_ids[cs[j + kPrefetchAhead / 2].pos]];
-            __builtin_prefetch(census.surname(soon).data());
-            __builtin_prefetch(census.forename(soon).data());
-          }
           if (met_earlier(b.rule, as[i].pos, cs[j].pos)) {
             continue;
           }
