@@ -5,7 +5,6 @@
 #include <bit>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -16,6 +15,7 @@
 #include "core/nhs_number.hpp"
 #include "transforms/linkage/linkage.hpp"
 #include "transforms/linkage/parallel.hpp"
+#include "transforms/reconcile/query_chunks.hpp"
 #include "transforms/reconcile/query_sort.hpp"
 #include "transforms/reconcile/refs.hpp"
 #include "transforms/reconcile/text_memo.hpp"
@@ -272,9 +272,9 @@ struct PairInputs {
 // What the pair loop adds to besides the links (which go straight to their place in the
 // result); one per chunk of pairs, joined in pair order.
 struct PairOutputs {
-  // A deque grows without copies or spare room: the run's queries are only ever held once
-  // more, briefly, while they move into the result.
-  std::deque<core::Query> queries;
+  // Blocks that grow without copies and are freed one by one as the queries move into the
+  // result, so the run's queries are never all held twice.
+  QueryChunks queries;
   ReconcileCounts counts;
   // The evidence of a probabilistic pair depends only on its levels, weight and probability,
   // which a run has a few hundred of: each text is made once.
@@ -473,12 +473,8 @@ void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& re
   });
   result.queries.reserve(result.queries.size() + parts[0].queries.size() + parts[1].queries.size() +
                          in.linked.at_unmatched.size() + in.linked.census_unmatched.size());
-  // Each query leaves its part as it moves, so the run never holds the pair queries twice.
   for (auto& part : parts) {
-    while (!part.queries.empty()) {
-      result.queries.push_back(std::move(part.queries.front()));
-      part.queries.pop_front();
-    }
+    part.queries.move_into(result.queries);
     add_counts(part.counts, result.counts);
   }
 }
