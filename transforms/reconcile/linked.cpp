@@ -563,6 +563,7 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
     result.counts.census = census.size();
     add_census_duplicates(census, shared, commissioner, result);
     reconcile_pairs({sides, *linked, census.size(), compare, commissioner}, config.threads, result);
+    std::vector<linkage::LinkedPair>().swap(linked->pairs);  // now in the links and queries
     add_at_unmatched(sides, *linked, commissioner, result);
     add_census_unmatched(census, *linked, commissioner, result);
   }
