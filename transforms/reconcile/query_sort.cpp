@@ -1,12 +1,12 @@
 #include "transforms/reconcile/query_sort.hpp"
 
 #include <algorithm>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <numeric>
 #include <string>
-#include <string_view>
 #include <tuple>
 
 #include "transforms/linkage/parallel.hpp"
@@ -17,20 +17,26 @@ namespace {
 // Below this, a second thread costs more than it saves.
 constexpr std::size_t kParallelFrom = 1U << 14;
 
+// A text of up to 16 bytes, none of them zero, packed big-endian and zero padded into two
+// words: comparing the words orders as comparing the texts does (bytes as unsigned char, a
+// prefix first).
+struct Packed {
+  std::uint64_t high = 0;
+  std::uint64_t low = 0;
+  auto operator<=>(const Packed&) const = default;
+};
+
 // What the sort compares, side by side in one array instead of spread over queries of a few
-// hundred bytes each. An NHS number of up to 16 bytes, none of them zero, is held packed
-// (big-endian, zero padded): comparing the two words then orders as comparing the text
-// does. The field and id are views into the queries.
+// hundred bytes each: NHS numbers, fields and ids are short.
 struct SortKey {
-  std::uint64_t nhs_high = 0;
-  std::uint64_t nhs_low = 0;
-  std::string_view field;
-  std::string_view id;
+  Packed nhs;
+  Packed field;
+  Packed id;
   int reason = 0;
 };
 
-bool packable(const std::string& nhs) {
-  return nhs.size() <= 16 && nhs.find('\0') == std::string::npos;
+bool packable(const std::string& text) {
+  return text.size() <= 16 && text.find('\0') == std::string::npos;
 }
 
 std::uint64_t packed_word(const std::string& text, std::size_t from) {
@@ -42,16 +48,20 @@ std::uint64_t packed_word(const std::string& text, std::size_t from) {
   return word;
 }
 
-// The keys of every query, or none when an NHS number cannot be packed.
+Packed packed(const std::string& text) {
+  return {packed_word(text, 0), packed_word(text, 8)};
+}
+
+// The keys of every query, or none when a text is too long to pack.
 std::vector<SortKey> sort_keys(const std::vector<core::Query>& queries) {
   std::vector<SortKey> keys;
   keys.reserve(queries.size());
   for (const auto& q : queries) {
-    if (!packable(q.nhs_number)) {
+    if (!packable(q.nhs_number) || !packable(q.field) || !packable(q.id)) {
       return {};
     }
-    keys.push_back({packed_word(q.nhs_number, 0), packed_word(q.nhs_number, 8), q.field, q.id,
-                    static_cast<int>(q.reason)});
+    keys.push_back(
+        {packed(q.nhs_number), packed(q.field), packed(q.id), static_cast<int>(q.reason)});
   }
   return keys;
 }
@@ -127,8 +137,7 @@ void sort_queries(std::vector<core::Query>& queries, unsigned threads) {
     order = sorted_order(queries.size(), threads, [&](std::uint32_t i, std::uint32_t j) {
       const auto& x = keys[i];
       const auto& y = keys[j];
-      return std::tie(x.reason, x.nhs_high, x.nhs_low, x.field, x.id) <
-             std::tie(y.reason, y.nhs_high, y.nhs_low, y.field, y.id);
+      return std::tie(x.reason, x.nhs, x.field, x.id) < std::tie(y.reason, y.nhs, y.field, y.id);
     });
   } else {
     order = sorted_order(queries.size(), threads, [&](std::uint32_t i, std::uint32_t j) {
