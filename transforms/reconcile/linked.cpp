@@ -5,10 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
-#include <iterator>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <string_view>
 #include <tuple>
@@ -18,6 +15,8 @@
 #include "core/nhs_number.hpp"
 #include "transforms/linkage/linkage.hpp"
 #include "transforms/linkage/parallel.hpp"
+#include "transforms/reconcile/query_chunks.hpp"
+#include "transforms/reconcile/query_sort.hpp"
 #include "transforms/reconcile/refs.hpp"
 #include "transforms/reconcile/text_memo.hpp"
 
@@ -46,12 +45,17 @@ bool valid_nhs(std::string_view nhs) {
   return core::check_nhs_number(nhs).valid();
 }
 
-// The AT side of a pair: a merged patient, or a record without a usable NHS number.
+// The AT side of a pair: a merged patient, or a record without a usable NHS number. Its
+// references are made when a link or query needs them (almost every side, but only once).
 struct AtSide {
   const core::Record* record = nullptr;
-  std::string refs;
   const MergedPatient* patient = nullptr;
 };
+
+// "source:local_id;…" of every record behind the side.
+std::string refs_of(const AtSide& side) {
+  return side.patient != nullptr ? join_refs(side.patient->local_refs) : record_ref(*side.record);
+}
 
 // Both sides of the linkage and the records behind each index. Views into the records: the
 // caller keeps them alive.
@@ -64,7 +68,7 @@ struct Sides {
 NumberSet valid_numbers_of(const std::vector<const core::Record*>& rows) {
   NumberSet out;
   for (const auto* r : rows) {
-    const auto& nhs = r->get(Field::NhsNumber);
+    const std::string_view nhs = r->get(Field::NhsNumber);
     if (valid_nhs(nhs)) {
       out.insert(nhs);
     }
@@ -79,7 +83,7 @@ std::vector<const core::Record*> not_held(const std::vector<const core::Record*>
                                           const NumberSet& held) {
   std::vector<const core::Record*> out;
   for (const auto* r : rows) {
-    const auto& nhs = r->get(Field::NhsNumber);
+    const std::string_view nhs = r->get(Field::NhsNumber);
     if (held.count(nhs) == 0 || !valid_nhs(nhs)) {
       out.push_back(r);
     }
@@ -87,58 +91,84 @@ std::vector<const core::Record*> not_held(const std::vector<const core::Record*>
   return out;
 }
 
-Sides sides_of(const std::vector<const MergedPatient*>& at, const RejectedForLinkage& rejected,
-               const std::vector<core::Record>& census) {
-  Sides sides;
-  sides.at.reserve(at.size() + rejected.at.size());
-  const auto at_wanted = valid_numbers_of(rejected.at);
-  NumberSet at_held;
+std::vector<AtSide> at_side_of(const std::vector<const MergedPatient*>& at,
+                               const std::vector<const core::Record*>& rejected) {
+  std::vector<AtSide> out;
+  out.reserve(at.size() + rejected.size());
+  const auto wanted = valid_numbers_of(rejected);
+  NumberSet held;
   for (const auto* p : at) {
-    sides.at.push_back({&p->record, join_refs(p->local_refs), p});
-    const auto& nhs = p->record.get(Field::NhsNumber);
-    if (at_wanted.count(nhs) > 0) {
-      at_held.insert(nhs);
+    out.push_back({&p->record, p});
+    // Most runs refuse few AT rows with a valid number: no lookup per patient then.
+    if (!wanted.empty()) {
+      const std::string_view nhs = p->record.get(Field::NhsNumber);
+      if (wanted.count(nhs) > 0) {
+        held.insert(nhs);
+      }
     }
   }
-  for (const auto* r : not_held(rejected.at, at_held)) {
-    sides.at.push_back({r, record_ref(*r), nullptr});
+  for (const auto* r : not_held(rejected, held)) {
+    out.push_back({r, nullptr});
   }
-  // Accepted census rows first, so that an index below census.size() is an accepted one.
-  sides.census.reserve(census.size() + rejected.census.size());
-  const auto census_wanted = valid_numbers_of(rejected.census);
-  NumberSet census_held;
+  return out;
+}
+
+// Accepted census rows first, so that an index below census.size() is an accepted one.
+std::vector<const core::Record*> census_side_of(const std::vector<core::Record>& census,
+                                                const std::vector<const core::Record*>& rejected) {
+  std::vector<const core::Record*> out;
+  out.reserve(census.size() + rejected.size());
+  const auto wanted = valid_numbers_of(rejected);
+  NumberSet held;
   for (const auto& c : census) {
-    sides.census.push_back(&c);
-    const auto& nhs = c.get(Field::NhsNumber);
-    if (census_wanted.count(nhs) > 0) {
-      census_held.insert(nhs);
+    out.push_back(&c);
+    if (!wanted.empty()) {
+      const std::string_view nhs = c.get(Field::NhsNumber);
+      if (wanted.count(nhs) > 0) {
+        held.insert(nhs);
+      }
     }
   }
-  for (const auto* r : not_held(rejected.census, census_held)) {
-    sides.census.push_back(r);
+  for (const auto* r : not_held(rejected, held)) {
+    out.push_back(r);
   }
+  return out;
+}
+
+// The two sides are independent: one per thread.
+Sides sides_of(const std::vector<const MergedPatient*>& at, const RejectedForLinkage& rejected,
+               const std::vector<core::Record>& census, unsigned threads) {
+  Sides sides;
+  linkage::parallel_for(2, threads, [&](std::size_t task) {
+    if (task == 0) {
+      sides.at = at_side_of(at, rejected.at);
+    } else {
+      sides.census = census_side_of(census, rejected.census);
+    }
+  });
   return sides;
 }
 
 // The two sides reduced to compact records, one side per thread.
-core::Expected<linkage::LinkageResult> link_sides(const Sides& sides,
-                                                  const linkage::LinkageConfig& config) {
-  linkage::LinkSide at_side;
-  linkage::LinkSide census_side;
-  linkage::parallel_for(2, config.threads, [&](std::size_t task) {
+struct CompactSides {
+  linkage::LinkSide at;
+  linkage::LinkSide census;
+};
+
+void compact_sides(const Sides& sides, unsigned threads, CompactSides& out) {
+  linkage::parallel_for(2, threads, [&](std::size_t task) {
     if (task == 0) {
-      at_side.reserve(sides.at.size(), sides.at.size() * 16);
+      out.at.reserve(sides.at.size(), sides.at.size() * 16);
       for (const auto& s : sides.at) {
-        at_side.add(linkage::link_input_of(*s.record));
+        out.at.add(linkage::link_input_of(*s.record));
       }
     } else {
-      census_side.reserve(sides.census.size(), sides.census.size() * 16);
+      out.census.reserve(sides.census.size(), sides.census.size() * 16);
       for (const auto* c : sides.census) {
-        census_side.add(linkage::link_input_of(*c));
+        out.census.add(linkage::link_input_of(*c));
       }
     }
   });
-  return linkage::link(at_side, census_side, config);
 }
 
 // Adds `q` with its stable id: from its NHS number, or from `id_key` when it has none.
@@ -149,15 +179,17 @@ void add_query(Queries& queries, core::Query q, const std::string& id_key) {
 }
 
 // One DUPLICATE_IN_CENSUS query per valid NHS number that the accepted census lists more
-// than once, in ascending NHS number order.
-void add_census_duplicates(const std::vector<core::Record>& census, const std::string& commissioner,
-                           ReconcileResult& result) {
+// than once, in ascending NHS number order. `shared` has the rows that may be listed twice
+// (census_sharing_digits).
+void add_census_duplicates(const std::vector<core::Record>& census,
+                           const std::vector<std::uint32_t>& shared,
+                           const std::string& commissioner, ReconcileResult& result) {
   std::vector<std::pair<std::string_view, std::uint32_t>> numbers;
-  numbers.reserve(census.size());
-  for (std::size_t i = 0; i < census.size(); ++i) {
-    const auto& nhs = census[i].get(Field::NhsNumber);
+  numbers.reserve(shared.size());
+  for (auto i : shared) {
+    const std::string_view nhs = census[i].get(Field::NhsNumber);
     if (valid_nhs(nhs)) {
-      numbers.emplace_back(nhs, static_cast<std::uint32_t>(i));
+      numbers.emplace_back(nhs, i);
     }
   }
   std::sort(numbers.begin(), numbers.end());
@@ -185,6 +217,49 @@ void add_census_duplicates(const std::vector<core::Record>& census, const std::s
   }
 }
 
+// The accepted census rows whose NHS number has the same digits as another accepted row's:
+// only these can be listed twice. Sorting the compact records' digits finds them without
+// checking and sorting every row's text.
+std::vector<std::uint32_t> census_sharing_digits(const linkage::LinkSide& side,
+                                                 std::size_t accepted) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> digits;
+  digits.reserve(accepted);
+  for (std::size_t i = 0; i < accepted; ++i) {
+    // Missing: no number, or nothing but spaces; never valid. Every other state keeps the
+    // digits, the same for the same text.
+    if (side[i].nhs_state != linkage::NhsState::Missing) {
+      digits.emplace_back(side[i].nhs, static_cast<std::uint32_t>(i));
+    }
+  }
+  std::sort(digits.begin(), digits.end());
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < digits.size();) {
+    std::size_t end = i + 1;
+    while (end < digits.size() && digits[end].first == digits[i].first) {
+      ++end;
+    }
+    for (std::size_t k = i; end - i >= 2 && k < end; ++k) {
+      out.push_back(digits[k].second);
+    }
+    i = end;
+  }
+  return out;
+}
+
+// Links the two sides. The compact records are freed on return; before that, `shared` gets
+// the accepted census rows that may share an NHS number (census_sharing_digits).
+core::Expected<linkage::LinkageResult> link_sides(const Sides& sides, std::size_t accepted_census,
+                                                  const linkage::LinkageConfig& config,
+                                                  std::vector<std::uint32_t>& shared) {
+  CompactSides compact;
+  compact_sides(sides, config.threads, compact);
+  auto linked = linkage::link(compact.at, compact.census, config);
+  if (linked) {
+    shared = census_sharing_digits(compact.census, accepted_census);
+  }
+  return linked;
+}
+
 // What the pair loop reads besides the pair.
 struct PairInputs {
   const Sides& sides;
@@ -197,9 +272,9 @@ struct PairInputs {
 // What the pair loop adds to besides the links (which go straight to their place in the
 // result); one per chunk of pairs, joined in pair order.
 struct PairOutputs {
-  // A deque grows without copies or spare room: the run's queries are only ever held once
-  // more, briefly, while they move into the result.
-  std::deque<core::Query> queries;
+  // Blocks that grow without copies and are freed one by one as the queries move into the
+  // result, so the run's queries are never all held twice.
+  QueryChunks queries;
   ReconcileCounts counts;
   // The evidence of a probabilistic pair depends only on its levels, weight and probability,
   // which a run has a few hundred of: each text is made once.
@@ -218,33 +293,36 @@ const std::string& evidence_for(const linkage::LinkageResult& linked,
   return it->second;
 }
 
-Link link_of(const AtSide& side, const core::Record& c, const linkage::LinkedPair& pair,
-             const std::string& evidence) {
-  Link link;
+void fill_link(const AtSide& side, const core::Record& c, const linkage::LinkedPair& pair,
+               const std::string& evidence, Link& link) {
   link.at_source = side.record->where.source;
   link.at_local_id = side.record->get(Field::LocalId);
-  link.at_records = side.refs;
+  link.at_records = refs_of(side);
   link.census_source = c.where.source;
-  link.census_local_id =
-      c.has(Field::LocalId) ? c.get(Field::LocalId) : "row " + std::to_string(c.where.row);
+  if (c.has(Field::LocalId)) {
+    link.census_local_id = c.get(Field::LocalId);
+  } else {
+    link.census_local_id = "row " + std::to_string(c.where.row);
+  }
   link.method = pair.method == linkage::LinkMethod::Exact ? "exact" : "probabilistic";
   link.status = pair.status == linkage::LinkStatus::Match ? "match" : "review";
   link.weight = pair.weight;
   link.probability = pair.probability;
   link.evidence = evidence;
-  return link;
 }
 
 // The fields every query about a linked pair shares.
-core::Query base_query(const AtSide& side, const core::Record& c, const std::string& evidence,
+core::Query base_query(const AtSide& side, const core::Record& c, const Link& link,
                        const std::string& commissioner) {
-  const auto& at_nhs = side.record->get(Field::NhsNumber);
+  const std::string_view at_nhs = side.record->get(Field::NhsNumber);
   core::Query base;
-  base.nhs_number = valid_nhs(at_nhs) ? at_nhs : "";
+  if (valid_nhs(at_nhs)) {
+    base.nhs_number = at_nhs;
+  }
   base.owner = provider_owner(*side.record, commissioner);
-  base.at_refs = side.refs;
+  base.at_refs = link.at_records;
   base.census_ref = record_ref(c);
-  base.evidence = evidence;
+  base.evidence = link.evidence;
   return base;
 }
 
@@ -298,7 +376,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
   const std::string& evidence = pair.method == linkage::LinkMethod::Probabilistic
                                     ? evidence_for(in.linked, pair, out)
                                     : kNoEvidence;
-  link = link_of(side, c, pair, evidence);
+  fill_link(side, c, pair, evidence, link);
 
   const auto& at_nhs = a.get(Field::NhsNumber);
   const auto& census_nhs = c.get(Field::NhsNumber);
@@ -311,7 +389,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
     out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
     return;
   }
-  const core::Query base = base_query(side, c, evidence, in.commissioner);
+  core::Query base = base_query(side, c, link, in.commissioner);
   const std::string id_key = base.at_refs + "|" + base.census_ref;
   // A row refused for an identifying value: the query names the value beside the link.
   auto refuse = [&](const core::Record& bad, const core::Record& partner, bool bad_is_at) {
@@ -329,7 +407,7 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
   }
   if (review) {
     ++out.counts.reviews;
-    core::Query q = base;
+    core::Query q = std::move(base);  // the pair's last query
     q.reason = core::QueryReason::PossibleMatch;
     q.action =
         "Compare the two records (see Evidence); if they are the same person, correct "
@@ -344,17 +422,27 @@ void reconcile_pair(const PairInputs& in, const linkage::LinkedPair& pair, Link&
     out.counts.matched_probabilistic += pair.method == linkage::LinkMethod::Probabilistic ? 1 : 0;
   }
   if (nhs_differs) {
-    core::Query q = base;
+    // Mostly the pair's last query: then it takes the shared fields instead of a copy.
+    const bool more = side.patient != nullptr && any_discrepancy(a, c, in.compare);
+    core::Query q;
+    if (more) {
+      q = base;
+    } else {
+      q = std::move(base);
+    }
     q.reason = core::QueryReason::NhsNumber;
     q.field = "nhs_number";
     q.value_returned = at_nhs;
-    q.returned_from = side.patient != nullptr ? base.at_refs : record_ref(a);
+    q.returned_from = side.patient != nullptr ? q.at_refs : record_ref(a);
     q.other_value = census_nhs;
-    q.other_from = base.census_ref;
+    q.other_from = q.census_ref;
     q.action =
         "Confirm the patient's NHS number (PDS) and correct the AT source or the "
         "census, whichever is wrong";
     add_query(out.queries, std::move(q), id_key);
+    if (!more) {
+      return;
+    }
   }
   if (side.patient != nullptr && add_discrepancies(side, c, base, in.compare, out)) {
     ++out.counts.matched_with_discrepancies;
@@ -386,8 +474,7 @@ void reconcile_pairs(const PairInputs& in, unsigned threads, ReconcileResult& re
   result.queries.reserve(result.queries.size() + parts[0].queries.size() + parts[1].queries.size() +
                          in.linked.at_unmatched.size() + in.linked.census_unmatched.size());
   for (auto& part : parts) {
-    std::move(part.queries.begin(), part.queries.end(), std::back_inserter(result.queries));
-    std::deque<core::Query>().swap(part.queries);
+    part.queries.move_into(result.queries);
     add_counts(part.counts, result.counts);
   }
 }
@@ -400,7 +487,8 @@ void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
     const auto& side = sides.at[index];
     core::Query q;
     q.owner = provider_owner(*side.record, commissioner);
-    q.at_refs = side.refs;
+    std::string refs = refs_of(side);
+    q.at_refs = refs;
     if (side.patient != nullptr) {
       ++result.counts.at_only;
       q.reason = core::QueryReason::AtOnly;
@@ -416,7 +504,7 @@ void add_at_unmatched(const Sides& sides, const linkage::LinkageResult& linked,
                "; the record is out of the return until then";
       });
     }
-    add_query(result.queries, std::move(q), side.refs);
+    add_query(result.queries, std::move(q), refs);
   }
 }
 
@@ -444,36 +532,6 @@ void add_census_unmatched(const std::vector<core::Record>& census,
   }
 }
 
-// Sorts by reason, NHS number, field and id. The positions are sorted, not the queries (each
-// is a few hundred bytes), with the same std::sort and comparison, so the order is the one
-// sorting the queries would give; then each query moves once to its place.
-void sort_queries(std::vector<core::Query>& queries) {
-  std::vector<std::uint32_t> order(queries.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-    const auto& x = queries[i];
-    const auto& y = queries[j];
-    return std::tie(x.reason, x.nhs_number, x.field, x.id) <
-           std::tie(y.reason, y.nhs_number, y.field, y.id);
-  });
-  // Position k takes the query at order[k]: follow each cycle of the permutation once.
-  for (std::size_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) {
-      continue;
-    }
-    core::Query held = std::move(queries[start]);
-    std::size_t k = start;
-    while (order[k] != start) {
-      const std::size_t from = order[k];
-      queries[k] = std::move(queries[from]);
-      order[k] = static_cast<std::uint32_t>(k);
-      k = from;
-    }
-    queries[k] = std::move(held);
-    order[k] = static_cast<std::uint32_t>(k);
-  }
-}
-
 }  // namespace
 
 core::Expected<ReconcileResult> reconcile_linked(
@@ -491,22 +549,25 @@ core::Expected<ReconcileResult> reconcile_linked(const std::vector<const MergedP
                                                  const std::vector<Field>& compare,
                                                  const std::string& commissioner,
                                                  const linkage::LinkageConfig& config) {
-  const Sides sides = sides_of(at, rejected, census);
-  auto linked = link_sides(sides, config);
-  if (!linked) {
-    return core::fail(linked.error());
-  }
-
   ReconcileResult result;
-  result.linkage_fit = linkage::describe_fit(linked->model);
-  result.counts.at_inpatients = at.size();
-  result.counts.census = census.size();
-  add_census_duplicates(census, commissioner, result);
-  reconcile_pairs({sides, *linked, census.size(), compare, commissioner}, config.threads, result);
-  add_at_unmatched(sides, *linked, commissioner, result);
-  add_census_unmatched(census, *linked, commissioner, result);
-
-  sort_queries(result.queries);
+  {
+    // Everything in this scope is freed before the queries are sorted.
+    const Sides sides = sides_of(at, rejected, census, config.threads);
+    std::vector<std::uint32_t> shared;
+    auto linked = link_sides(sides, census.size(), config, shared);
+    if (!linked) {
+      return core::fail(linked.error());
+    }
+    result.linkage_fit = linkage::describe_fit(linked->model);
+    result.counts.at_inpatients = at.size();
+    result.counts.census = census.size();
+    add_census_duplicates(census, shared, commissioner, result);
+    reconcile_pairs({sides, *linked, census.size(), compare, commissioner}, config.threads, result);
+    std::vector<linkage::LinkedPair>().swap(linked->pairs);  // now in the links and queries
+    add_at_unmatched(sides, *linked, commissioner, result);
+    add_census_unmatched(census, *linked, commissioner, result);
+  }
+  sort_queries(result.queries, config.threads);
   return result;
 }
 
