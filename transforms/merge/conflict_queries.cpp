@@ -27,7 +27,8 @@ std::vector<Query> source_conflicts(const std::vector<const MergedPatient*>& pat
       // A person's episodes are told apart by their admission date.
       q.id = make_query_id(
           q.reason, q.nhs_number,
-          q.field + "|" + p->origins[c.other].source + "|" + p->record.get(Field::AdmissionDate));
+          q.field + "|" + p->origins[c.other].source + "|" +
+              std::string(p->record.get(Field::AdmissionDate)));
       out.push_back(std::move(q));
     }
   }

@@ -23,12 +23,12 @@ bool same_text(const core::Finding& a, const core::Finding& b) {
 }  // namespace
 
 void FindingLog::add(const core::Record& rec, core::Severity severity) {
-  const std::string& local_id = rec.get(core::Field::LocalId);
+  const std::string_view local_id = rec.get(core::Field::LocalId);
   for (const auto& f : rec.findings) {
     if (f.severity != severity) {
       continue;
     }
-    entries_.push_back({place_of(rec.where), finding_of(f), rec.where.row, local_id});
+    entries_.push_back({place_of(rec.where), finding_of(f), rec.where.row, std::string(local_id)});
   }
 }
 

@@ -13,7 +13,7 @@ namespace atpipe::transforms {
 namespace {
 
 // Each "yyyy-mm-dd|type|outcome" entry with its date in the return's format.
-std::string format_history(const std::string& history, const std::string& format) {
+std::string format_history(std::string_view history, const std::string& format) {
   std::string out;
   for (const auto& entry : core::split_items(history)) {
     auto parts = core::split_fields(entry, '|');
@@ -49,7 +49,7 @@ void write_return(const std::vector<const MergedPatient*>& patients, const Perio
     cells[1] = membership(p->record, period) == Membership::InpatientAtCut ? "Y" : "N";
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const auto& info = fields[i];
-      const auto& value = p->record.get(info.id);
+      const std::string_view value = p->record.get(info.id);
       if (info.kind == core::FieldKind::CalendarDate) {
         formatted[i] = core::format_iso_date(value, date_format);
         cells[i + 2] = formatted[i];

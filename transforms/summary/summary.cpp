@@ -41,8 +41,8 @@ constexpr std::array<Band, 7> kAgeBands = {{{"Under 18", 17},
                                             {"55-64", 64},
                                             {"65 and over", 1L << 30}}};
 
-std::string legal_status_group(const std::string& code) {
-  static const std::map<std::string, std::string> kGroups = {{"01", "Informal"},
+std::string legal_status_group(std::string_view code) {
+  static const std::map<std::string, std::string, std::less<>> kGroups = {{"01", "Informal"},
                                                              {"98", "Informal"},
                                                              {"99", "Informal"},
                                                              {"02", "Part 2"},
@@ -123,7 +123,7 @@ SummaryTable fixed(const char* name, const char* title, std::initializer_list<co
 
 // Yes / no / not known items (at-spec §2.1): rows in this order.
 constexpr std::initializer_list<const char*> kFlagRows = {"Yes", "No", "Not known", "Not recorded"};
-std::size_t flag_row(const std::string& value) {
+std::size_t flag_row(std::string_view value) {
   if (value == "Y") {
     return 0;
   }
@@ -134,7 +134,7 @@ std::size_t flag_row(const std::string& value) {
 }
 
 // The index of `value` in `codes`, else codes.size() (the "not recorded / other" row).
-std::size_t code_row(std::initializer_list<std::string_view> codes, const std::string& value) {
+std::size_t code_row(std::initializer_list<std::string_view> codes, std::string_view value) {
   std::size_t i = 0;
   for (auto code : codes) {
     if (code == value) {
@@ -157,8 +157,9 @@ core::Date months_before(const core::Date& d, int months) {
 // cut: one dated after the cut had not happened by it.
 std::vector<core::Date> cetr_dates(const core::Record& r, const core::Date& cut) {
   // The pre-admission C(E)TR counts too, as it does for AT-R106.
-  std::vector<std::string> texts = {r.get(Field::LastCetrDate), r.get(Field::CetrPreAdmissionDate),
-                                    r.get(Field::CetrPostAdmissionDate)};
+  std::vector<std::string> texts = {std::string(r.get(Field::LastCetrDate)),
+                                    std::string(r.get(Field::CetrPreAdmissionDate)),
+                                    std::string(r.get(Field::CetrPostAdmissionDate))};
   for (const auto& entry : core::split_items(r.get(Field::CetrHistory))) {
     texts.push_back(entry.substr(0, entry.find('|')));
   }
@@ -178,7 +179,7 @@ constexpr std::array<std::pair<const char*, double>, 5> kDistanceBands = {{{"0-1
                                                                            {"21-50 km", 50},
                                                                            {"51-100 km", 100},
                                                                            {"Over 100 km", 1e18}}};
-std::size_t distance_row(const std::string& text) {
+std::size_t distance_row(std::string_view text) {
   double km = -1;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), km);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size() || km < 0) {
@@ -194,7 +195,7 @@ std::size_t distance_row(const std::string& text) {
 // Time from the cut to the planned discharge date, in days, with the LOS band edges of S22
 // (at-spec §3.3): row 0 overdue, rows 1-6 the bands, row 7 no date.
 constexpr std::array<long, 5> kPlannedBandEnds = {91, 182, 365, 730, 1826};
-std::size_t planned_row(const std::string& text, const core::Date& cut) {
+std::size_t planned_row(std::string_view text, const core::Date& cut) {
   auto planned = core::parse_iso(text);
   if (!planned) {
     return 7;
@@ -273,7 +274,7 @@ class Tally {
 
  private:
   [[nodiscard]] bool in_list(std::string_view list, const core::Record& r,
-                             const std::string& code) const {
+                             std::string_view code) const {
     return lists_.contains(list, spec_version_of(r, period_.cut), code).value_or(false);
   }
 
@@ -284,7 +285,7 @@ class Tally {
 void Tally::admission(const core::Record& r, const core::Date& admitted) {
   ++admission_type.rows[code_row({"FIRST", "READMIT_12M", "TRANSFER"}, r.get(Field::AdmissionType))]
         .second;
-  const auto& plan = r.get(Field::AdmissionPlanned);
+  const std::string_view plan = r.get(Field::AdmissionPlanned);
   std::size_t plan_row = in_list("admission_planned_planned", r, plan)     ? 0
                          : in_list("admission_planned_unplanned", r, plan) ? 1
                          : in_list("admission_planned", r, plan)           ? 2
@@ -299,7 +300,7 @@ void Tally::admission(const core::Record& r, const core::Date& admitted) {
 }
 
 void Tally::discharge(const core::Record& r) {
-  const auto& reason = r.get(Field::DischargeDestination);
+  const std::string_view reason = r.get(Field::DischargeDestination);
   std::size_t row = 2;
   // A transfer to another bed is tested first: it is never a discharge from hospital.
   if (in_list("closure_transfer", r, reason)) {
@@ -431,11 +432,11 @@ std::vector<SummaryTable> summarise(const std::vector<const MergedPatient*>& in_
     if (auto dob = core::parse_iso(r.get(Field::DateOfBirth))) {
       ages.push_back(core::age_on(*dob, period.cut));
     }
-    security.push_back(r.get(Field::WardSecurity));
+    security.emplace_back(r.get(Field::WardSecurity));
     legal.push_back(legal_status_group(r.get(Field::MhaLegalStatus)));
-    gender.push_back(r.get(Field::GenderIdentity));
-    category.push_back(r.get(Field::LdaCategory));
-    provider.push_back(r.get(Field::ProviderCode));
+    gender.emplace_back(r.get(Field::GenderIdentity));
+    category.emplace_back(r.get(Field::LdaCategory));
+    provider.emplace_back(r.get(Field::ProviderCode));
   }
   std::vector<SummaryTable> out;
   out.push_back({"headline",
