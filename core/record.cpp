@@ -191,7 +191,8 @@ void Record::compact() {
     }
     const std::size_t entry = encoded_size(size);
     const std::size_t offset = live.size();
-    live.insert(live.end(), buf_.begin() + at, buf_.begin() + at + static_cast<std::ptrdiff_t>(entry));
+    live.insert(live.end(), buf_.begin() + at,
+                buf_.begin() + at + static_cast<std::ptrdiff_t>(entry));
     at = static_cast<std::uint16_t>(offset);
   }
   buf_ = std::move(live);

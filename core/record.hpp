@@ -105,7 +105,7 @@ class Record {
   static constexpr std::uint16_t kUnset = 0xFFFF;
   static constexpr std::uint16_t kSpilled = 0x8000;  // low bits index spill_
   static constexpr std::uint16_t kSpillIndex = 0x7FFF;
-  static constexpr std::size_t kMaxBuffer = 0x8000;  // offsets stay below kSpilled
+  static constexpr std::size_t kMaxBuffer = 0x8000;   // offsets stay below kSpilled
   static constexpr unsigned char kLongLength = 0xFF;  // a 2-byte length follows
 
   [[nodiscard]] bool holds(std::string_view value) const;
@@ -114,9 +114,9 @@ class Record {
   void spill(std::uint16_t& at, std::string_view value);
   void compact();
 
-  std::array<std::uint16_t, kFieldCount> at_;  // offset into buf_, kSpilled|index, or kUnset
-  std::uint16_t dead_ = 0;                      // bytes of buf_ no field points at
-  std::vector<char> buf_;                       // length-prefixed values
+  std::array<std::uint16_t, kFieldCount> at_;        // offset into buf_, kSpilled|index, or kUnset
+  std::uint16_t dead_ = 0;                           // bytes of buf_ no field points at
+  std::vector<char> buf_;                            // length-prefixed values
   std::unique_ptr<std::vector<std::string>> spill_;  // values over kInlineMax
 };
 

@@ -217,9 +217,8 @@ MergedPatient build(const Episode& e, const Person& person, const MergeOptions& 
         p.field_origin[index] = static_cast<std::uint8_t>(k);
       } else if (info.id != Field::LocalId &&
                  !same_value(info.kind, p.record.get(info.id), r.get(info.id))) {
-        p.conflicts.push_back(
-            {info.id, p.field_origin[index], k, std::string(p.record.get(info.id)),
-             std::string(r.get(info.id))});
+        p.conflicts.push_back({info.id, p.field_origin[index], k,
+                               std::string(p.record.get(info.id)), std::string(r.get(info.id))});
       }
     }
   }

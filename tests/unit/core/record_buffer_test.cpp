@@ -53,8 +53,8 @@ TEST_CASE("an empty value unsets a field and leaves the others", "[unit][core][r
 TEST_CASE("values of every length are held whole, across the length prefix and spill limits",
           "[unit][core][record]") {
   // 254/255 is where the 1-byte length ends; kInlineMax where a value is held on its own.
-  const std::vector<std::size_t> sizes = {1,   15,  16,  254, 255,   256,   Record::kInlineMax,
-                                          Record::kInlineMax + 1, 4096, 70000};
+  const std::vector<std::size_t> sizes = {
+      1, 15, 16, 254, 255, 256, Record::kInlineMax, Record::kInlineMax + 1, 4096, 70000};
   for (std::size_t size : sizes) {
     Record r;
     r.set(Field::LocalId, "L1");
