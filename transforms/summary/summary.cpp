@@ -42,28 +42,27 @@ constexpr std::array<Band, 7> kAgeBands = {{{"Under 18", 17},
                                             {"65 and over", 1L << 30}}};
 
 std::string legal_status_group(std::string_view code) {
-  static const std::map<std::string, std::string, std::less<>> kGroups = {
-      {"01", "Informal"},
-      {"98", "Informal"},
-      {"99", "Informal"},
-      {"02", "Part 2"},
-      {"03", "Part 2"},
-      {"07", "Part 3 without restrictions"},
-      {"08", "Part 3 without restrictions"},
-      {"10", "Part 3 without restrictions"},
-      {"12", "Part 3 without restrictions"},
-      {"13", "Part 3 without restrictions"},
-      {"14", "Part 3 without restrictions"},
-      {"16", "Part 3 without restrictions"},
-      {"18", "Part 3 without restrictions"},
-      {"34", "Part 3 without restrictions"},
-      {"09", "Part 3 with restrictions"},
-      {"15", "Part 3 with restrictions"},
-      {"17", "Part 3 with restrictions"}};
+  static const std::map<std::string, std::string> kGroups = {{"01", "Informal"},
+                                                             {"98", "Informal"},
+                                                             {"99", "Informal"},
+                                                             {"02", "Part 2"},
+                                                             {"03", "Part 2"},
+                                                             {"07", "Part 3 without restrictions"},
+                                                             {"08", "Part 3 without restrictions"},
+                                                             {"10", "Part 3 without restrictions"},
+                                                             {"12", "Part 3 without restrictions"},
+                                                             {"13", "Part 3 without restrictions"},
+                                                             {"14", "Part 3 without restrictions"},
+                                                             {"16", "Part 3 without restrictions"},
+                                                             {"18", "Part 3 without restrictions"},
+                                                             {"34", "Part 3 without restrictions"},
+                                                             {"09", "Part 3 with restrictions"},
+                                                             {"15", "Part 3 with restrictions"},
+                                                             {"17", "Part 3 with restrictions"}};
   if (code.empty()) {
     return "Informal";
   }
-  auto it = kGroups.find(code);
+  auto it = kGroups.find(std::string(code));
   return it == kGroups.end() ? "Other" : it->second;
 }
 
