@@ -193,9 +193,9 @@ std::string format_date(const Date& d, const std::string& format) {
   return out;
 }
 
-std::string format_iso_date(const std::string& iso, const std::string& format) {
+std::string format_iso_date(std::string_view iso, const std::string& format) {
   auto d = parse_iso(iso);
-  return d ? format_date(*d, format) : iso;
+  return d ? format_date(*d, format) : std::string(iso);
 }
 
 std::optional<Date> month_end(std::string_view period) {

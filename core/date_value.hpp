@@ -31,7 +31,7 @@ using Date = date::year_month_day;
 // any other directive goes through date::format.
 [[nodiscard]] std::string format_date(const Date& d, const std::string& format);
 // An ISO date ("2026-10-31") in `format`; text that is not an ISO date is returned unchanged.
-[[nodiscard]] std::string format_iso_date(const std::string& iso, const std::string& format);
+[[nodiscard]] std::string format_iso_date(std::string_view iso, const std::string& format);
 
 // Age in whole years on `on` for someone born on `birth` (a birthday counts on the day).
 [[nodiscard]] int age_on(const Date& birth, const Date& on);

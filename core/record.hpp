@@ -2,7 +2,10 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,27 +39,54 @@ struct Finding {
 
 // A record in canonical form: normalised values indexed by Field, where it came from, and
 // what the mapping and validation found. Owned by the pipeline; not shared between threads.
-// Only the fields that hold a value take room (a row sets a few dozen of the 64), so a record
-// is cheap to move and to keep by the hundred thousand. set() of a field not yet held may
-// move the other values: a reference from get() lasts until the next set() on the record.
+// All values sit in one buffer (a row is one allocation), found through a 2-byte offset per
+// field, so a record is cheap to copy, to move and to keep by the million. A value longer
+// than kInlineMax is held on its own (rare: free text), never cut.
+//
+// A view from get() lasts until the next set() on the same record (set may regrow or compact
+// the buffer); moving the record, or the vector holding it, keeps the view valid.
 class Record {
  public:
-  Record() { slot_.fill(kUnset); }
+  // Longest value held in the shared buffer; 64 fields of this size still fit 15-bit offsets.
+  static constexpr std::size_t kInlineMax = 500;
 
-  [[nodiscard]] const std::string& get(Field f) const {
-    const auto slot = slot_[static_cast<std::size_t>(f)];
-    return slot == kUnset ? empty() : values_[slot];
-  }
-  void set(Field f, std::string value) {
-    auto& slot = slot_[static_cast<std::size_t>(f)];
-    if (slot != kUnset) {
-      values_[slot] = std::move(value);
-    } else if (!value.empty()) {
-      slot = static_cast<std::uint8_t>(values_.size());
-      values_.push_back(std::move(value));
+  Record() { at_.fill(kUnset); }
+  Record(const Record& other);
+  Record(Record&& other) noexcept;
+  Record& operator=(const Record& other);
+  Record& operator=(Record&& other) noexcept;
+  ~Record() = default;
+
+  // The field's value, "" when unset. See the class comment for how long the view lasts.
+  [[nodiscard]] std::string_view get(Field f) const {
+    const std::uint16_t at = at_[static_cast<std::size_t>(f)];
+    if (at == kUnset) {
+      return {};
     }
+    if ((at & kSpilled) != 0) {
+      return (*spill_)[at & kSpillIndex];
+    }
+    const char* p = buf_.data() + at;
+    const auto len = static_cast<unsigned char>(p[0]);
+    if (len != kLongLength) {
+      return {p + 1, len};
+    }
+    std::uint16_t long_len = 0;
+    std::memcpy(&long_len, p + 1, sizeof long_len);
+    return {p + 3, long_len};
   }
-  [[nodiscard]] bool has(Field f) const { return !get(f).empty(); }
+  // Sets the field; "" unsets it (an unset field stays unset). `value` may be a view from
+  // this record.
+  void set(Field f, std::string_view value);
+  [[nodiscard]] bool has(Field f) const { return at_[static_cast<std::size_t>(f)] != kUnset; }
+
+  // Room for `bytes` more bytes of encoded values (see encoded_size), so that the sets that
+  // follow do not regrow the buffer.
+  void reserve(std::size_t bytes) { buf_.reserve(buf_.size() + bytes); }
+  // What a value of `size` bytes takes in the buffer.
+  [[nodiscard]] static constexpr std::size_t encoded_size(std::size_t size) {
+    return size < kLongLength ? size + 1 : size + 3;
+  }
 
   [[nodiscard]] bool rejected() const {
     for (const auto& f : findings) {
@@ -72,16 +102,22 @@ class Record {
   std::vector<Finding> findings;
 
  private:
-  static constexpr std::uint8_t kUnset = 0xFF;
-  static_assert(kFieldCount < kUnset);
+  static constexpr std::uint16_t kUnset = 0xFFFF;
+  static constexpr std::uint16_t kSpilled = 0x8000;  // low bits index spill_
+  static constexpr std::uint16_t kSpillIndex = 0x7FFF;
+  static constexpr std::size_t kMaxBuffer = 0x8000;   // offsets stay below kSpilled
+  static constexpr unsigned char kLongLength = 0xFF;  // a 2-byte length follows
 
-  static const std::string& empty() {
-    static const std::string none;
-    return none;
-  }
+  [[nodiscard]] bool holds(std::string_view value) const;
+  void release(std::uint16_t& at);
+  void append(std::uint16_t& at, std::string_view value);
+  void spill(std::uint16_t& at, std::string_view value);
+  void compact();
 
-  std::array<std::uint8_t, kFieldCount> slot_;  // index into values_, or kUnset
-  std::vector<std::string> values_;
+  std::array<std::uint16_t, kFieldCount> at_;        // offset into buf_, kSpilled|index, or kUnset
+  std::uint16_t dead_ = 0;                           // bytes of buf_ no field points at
+  std::vector<char> buf_;                            // length-prefixed values
+  std::unique_ptr<std::vector<std::string>> spill_;  // values over kInlineMax
 };
 
 }  // namespace atpipe::core

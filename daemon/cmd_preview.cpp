@@ -64,7 +64,8 @@ void print_json(const config::SourceSpec& spec, const std::vector<core::Record>&
     for (const auto& m : spec.mapping) {
       auto name = core::field_info(m.field).name;
       w.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-      w.String(rec.get(m.field).c_str());
+      const std::string_view value = rec.get(m.field);
+      w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
     }
     w.EndObject();
     w.Key("findings");

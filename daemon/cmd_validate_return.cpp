@@ -174,7 +174,7 @@ void check_people(std::vector<ReturnRow>& rows) {
   std::map<std::string, std::vector<ReturnRow*>> people;
   for (auto& r : rows) {
     if (r.record.has(Field::NhsNumber)) {
-      people[r.record.get(Field::NhsNumber)].push_back(&r);
+      people[std::string(r.record.get(Field::NhsNumber))].push_back(&r);
     }
   }
   for (auto& [nhs, episodes] : people) {

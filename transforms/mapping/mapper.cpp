@@ -107,11 +107,14 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
   first = std::min(first, last);
   std::vector<core::Record> out;
   out.reserve(last - first);
+  // Each row is built in `rec`, whose buffer is reused from row to row, then copied out: the
+  // copy holds its values in one allocation of their exact size.
+  core::Record rec;
   for (const auto& raw : std::span(batch.rows).subspan(first, last - first)) {
     // The values of a malformed row may sit under the wrong columns: reading them would add
     // misleading findings, so only the local id is kept to help find the row.
     const bool malformed = !raw.problem.empty();
-    core::Record rec = malformed ? malformed_start : well_formed;
+    rec = malformed ? malformed_start : well_formed;
     rec.where.row = raw.row;
     if (malformed) {
       rec.findings.push_back({"ATP-M003", Severity::Error, "", raw.problem});
@@ -137,7 +140,7 @@ core::Expected<std::vector<core::Record>> Mapper::map(const core::RawBatch& batc
         map_value(m, value, rec);
       }
     }
-    out.push_back(std::move(rec));
+    out.push_back(rec);
   }
   return out;
 }
@@ -156,10 +159,6 @@ core::Record Mapper::row_template(
   }
   for (std::size_t i = 0; i < source_.mapping.size(); ++i) {
     const auto& m = source_.mapping[i];
-    // A slot set to "" reads as unset (get() is "", has() is false), so every row can hold
-    // all its values without regrowing.
-    out.set(m.field, "-");
-    out.set(m.field, "");
     // The config maps each field once (mapping_reader); a spec built otherwise keeps the
     // last mapping's value, so its constants are mapped row by row, in order.
     if (m.constant && each_field_once) {

@@ -25,9 +25,9 @@ std::vector<Query> source_conflicts(const std::vector<const MergedPatient*>& pat
       q.action = query_action(q.reason, q.owner, q.field, commissioner);
       q.subject = subject_of(p->record);
       // A person's episodes are told apart by their admission date.
-      q.id = make_query_id(
-          q.reason, q.nhs_number,
-          q.field + "|" + p->origins[c.other].source + "|" + p->record.get(Field::AdmissionDate));
+      q.id = make_query_id(q.reason, q.nhs_number,
+                           q.field + "|" + p->origins[c.other].source + "|" +
+                               std::string(p->record.get(Field::AdmissionDate)));
       out.push_back(std::move(q));
     }
   }

@@ -20,7 +20,7 @@ using core::Field;
 
 // Names differ in case between systems (the register writes BRONTË, the trust Brontë); that
 // is not a disagreement. ICU folds case for every script, not just ASCII.
-bool same_value(core::FieldKind kind, const std::string& a, const std::string& b) {
+bool same_value(core::FieldKind kind, std::string_view a, std::string_view b) {
   if (a == b) {
     return true;
   }
@@ -165,7 +165,7 @@ std::vector<std::size_t> field_order(const Episode& e, const Person& person,
 
 void add_origins(MergedPatient& p, const core::Record& r) {
   p.origins.push_back(r.where);
-  p.local_refs.push_back(r.where.source + ":" + r.get(Field::LocalId));
+  p.local_refs.push_back(r.where.source + ":" + std::string(r.get(Field::LocalId)));
 }
 
 // Most episodes have one record: its values are the episode's, with nothing to order, so the
@@ -217,8 +217,8 @@ MergedPatient build(const Episode& e, const Person& person, const MergeOptions& 
         p.field_origin[index] = static_cast<std::uint8_t>(k);
       } else if (info.id != Field::LocalId &&
                  !same_value(info.kind, p.record.get(info.id), r.get(info.id))) {
-        p.conflicts.push_back(
-            {info.id, p.field_origin[index], k, p.record.get(info.id), r.get(info.id)});
+        p.conflicts.push_back({info.id, p.field_origin[index], k,
+                               std::string(p.record.get(info.id)), std::string(r.get(info.id))});
       }
     }
   }

@@ -23,7 +23,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
 
   std::map<std::string, std::vector<const core::Record*>> census_by_nhs;
   for (const auto& rec : census) {
-    census_by_nhs[rec.get(Field::NhsNumber)].push_back(&rec);
+    census_by_nhs[std::string(rec.get(Field::NhsNumber))].push_back(&rec);
   }
   for (const auto& [nhs, recs] : census_by_nhs) {
     if (recs.size() > 1) {
@@ -45,7 +45,7 @@ ReconcileResult reconcile_exact(const std::vector<const MergedPatient*>& at,
   std::map<std::string, bool> at_seen;
   for (const auto* patient : at) {
     const auto& rec = patient->record;
-    const auto& nhs = rec.get(Field::NhsNumber);
+    const std::string nhs(rec.get(Field::NhsNumber));
     at_seen[nhs] = true;
     auto it = census_by_nhs.find(nhs);
     if (it == census_by_nhs.end()) {

@@ -23,7 +23,7 @@ std::string column_name(const std::string& field) {
 
 std::string record_ref(const core::Record& r) {
   return r.where.source + ":" +
-         (r.has(core::Field::LocalId) ? r.get(core::Field::LocalId)
+         (r.has(core::Field::LocalId) ? std::string(r.get(core::Field::LocalId))
                                       : "row " + std::to_string(r.where.row));
 }
 
@@ -39,8 +39,9 @@ std::string join_refs(const std::vector<std::string>& parts) {
 }
 
 std::string provider_owner(const core::Record& r, const std::string& commissioner) {
-  const auto& provider = r.get(core::Field::ProviderCode);
-  return provider.empty() ? commissioner + " (commissioner)" : provider + " (provider)";
+  const std::string_view provider = r.get(core::Field::ProviderCode);
+  return provider.empty() ? commissioner + " (commissioner)"
+                          : std::string(provider) + " (provider)";
 }
 
 std::string owner_ods(const std::string& owner) {
@@ -49,8 +50,9 @@ std::string owner_ods(const std::string& owner) {
 
 core::QuerySubject subject_of(const core::Record& r) {
   using core::Field;
-  return {r.get(Field::LocalId),     r.get(Field::Surname),          r.get(Field::Forename),
-          r.get(Field::DateOfBirth), r.get(Field::ProviderSiteCode), r.get(Field::AdmissionDate)};
+  return {std::string(r.get(Field::LocalId)),          std::string(r.get(Field::Surname)),
+          std::string(r.get(Field::Forename)),         std::string(r.get(Field::DateOfBirth)),
+          std::string(r.get(Field::ProviderSiteCode)), std::string(r.get(Field::AdmissionDate))};
 }
 
 std::string query_action(core::QueryReason reason, const std::string& owner,

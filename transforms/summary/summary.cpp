@@ -340,7 +340,7 @@ class Tally {
 void Tally::admission(const core::Record& r, const core::Date& admitted) {
   ++admission_type.rows[code_row({"FIRST", "READMIT_12M", "TRANSFER"}, r.get(Field::AdmissionType))]
         .second;
-  const auto& plan = r.get(Field::AdmissionPlanned);
+  const std::string_view plan = r.get(Field::AdmissionPlanned);
   std::size_t plan_row = in_list("admission_planned_planned", r, plan)     ? 0
                          : in_list("admission_planned_unplanned", r, plan) ? 1
                          : in_list("admission_planned", r, plan)           ? 2
@@ -355,7 +355,7 @@ void Tally::admission(const core::Record& r, const core::Date& admitted) {
 }
 
 void Tally::discharge(const core::Record& r) {
-  const auto& reason = r.get(Field::DischargeDestination);
+  const std::string_view reason = r.get(Field::DischargeDestination);
   std::size_t row = 2;
   // A transfer to another bed is tested first: it is never a discharge from hospital.
   if (in_list("closure_transfer", r, reason)) {

@@ -152,9 +152,9 @@ void check_organisation(Record& rec, const RuleContext& ctx) {
   }
   // Security against bed type (v4, or a v3 record that has a bed type). Security 0 has no
   // list of its own: any bed that needs a secure ward or a PICU disagrees with it.
-  const auto& security = rec.get(Field::WardSecurity);
+  const std::string_view security = rec.get(Field::WardSecurity);
   if (rec.has(Field::BedType) && field_in(rec, ctx, Field::WardSecurity, "ward_security")) {
-    auto fits = "bed_type_for_security_" + security;
+    auto fits = "bed_type_for_security_" + std::string(security);
     bool mismatch = rule_detail::list_exists(ctx, rec, fits)
                         ? !field_in(rec, ctx, Field::BedType, fits)
                         : field_in(rec, ctx, Field::BedType, "bed_type_not_for_security_0");

@@ -74,7 +74,7 @@ void check_mpsl(Record& rec, const core::ReferenceData& ref) {
 }
 
 void check_distance(Record& rec) {
-  const auto& text = rec.get(Field::DistanceFromHomeKm);
+  const std::string text(rec.get(Field::DistanceFromHomeKm));
   if (text.empty()) {
     return;
   }

@@ -190,7 +190,7 @@ void check_values(Record& rec, RecordChecker& checker) {
 
 std::string spec_version_of(const Record& record, const core::Date& cut) {
   if (record.has(Field::SpecVersion)) {
-    return record.get(Field::SpecVersion);
+    return std::string(record.get(Field::SpecVersion));
   }
   static const core::Date kV4{date::year{2024}, date::April, date::day{2}};
   return cut >= kV4 ? "4" : "3";

@@ -48,7 +48,7 @@ std::string describe(const core::Record& r) {
   std::string out = r.where.describe() + ":";
   for (const auto& info : core::all_fields()) {
     if (r.has(info.id)) {
-      out += " " + std::string(info.name) + "=" + r.get(info.id);
+      out += " " + std::string(info.name) + "=" + std::string(r.get(info.id));
     }
   }
   for (const auto& f : r.findings) {

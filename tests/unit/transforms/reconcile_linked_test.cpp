@@ -45,7 +45,7 @@ void add_crowd(std::vector<transforms::MergedPatient>& at, std::vector<core::Rec
     transforms::MergedPatient p;
     p.record = rec;
     p.origins = {rec.where};
-    p.local_refs = {"nhft:" + rec.get(Field::LocalId)};
+    p.local_refs = {"nhft:" + std::string(rec.get(Field::LocalId))};
     p.field_origin.fill(0);
     at.push_back(p);
     auto c = rec;

@@ -59,7 +59,7 @@ Crowd crowd() {
       transforms::MergedPatient p;
       p.record = rec;
       p.origins = {rec.where};
-      p.local_refs = {"nhft:" + rec.get(Field::LocalId)};
+      p.local_refs = {"nhft:" + std::string(rec.get(Field::LocalId))};
       p.field_origin.fill(0);
       c.at.push_back(p);
     }
