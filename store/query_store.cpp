@@ -1,6 +1,8 @@
 #include "store/query_store.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <cstdint>
 #include <set>
 #include <string_view>
 
@@ -83,7 +85,47 @@ constexpr const char* kUpsert =
     "last_seen_period=excluded.last_seen_period, last_seen_run=excluded.last_seen_run, "
     "closed_period='', note=''";
 
+// Sorts by the first eight bytes of a query id as one number, so that most comparisons are
+// one integer's; equal prefixes fall back to the whole id, then to the raised order.
+struct IdOrderKey {
+  std::uint64_t prefix = 0;
+  std::uint32_t at = 0;
+};
+
+std::uint64_t id_prefix(std::string_view id) {
+  std::uint64_t prefix = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0U);
+  }
+  return prefix;
+}
+
 }  // namespace
+
+std::vector<const QueryUpsert*> in_id_order(const std::vector<QueryUpsert>& upserts,
+                                            const std::vector<core::Query>& raised) {
+  std::vector<IdOrderKey> keys(upserts.size());
+  for (std::size_t i = 0; i < upserts.size(); ++i) {
+    assert(upserts[i].raised < raised.size());
+    keys[i] = {id_prefix(raised[upserts[i].raised].id), static_cast<std::uint32_t>(i)};
+  }
+  auto id_of = [&](const IdOrderKey& k) -> std::string_view {
+    return raised[upserts[k.at].raised].id;
+  };
+  std::sort(keys.begin(), keys.end(), [&](const IdOrderKey& a, const IdOrderKey& b) {
+    if (a.prefix != b.prefix) {
+      return a.prefix < b.prefix;
+    }
+    const int c = id_of(a).compare(id_of(b));
+    return c != 0 ? c < 0 : a.at < b.at;
+  });
+  std::vector<const QueryUpsert*> order;
+  order.reserve(keys.size());
+  for (const auto& k : keys) {
+    order.push_back(&upserts[k.at]);
+  }
+  return order;
+}
 
 core::Expected<void> QueryStore::write(const QueryWrites& writes,
                                        const std::vector<core::Query>& raised,
@@ -97,8 +139,8 @@ core::Expected<void> QueryStore::write(const QueryWrites& writes,
   }
   // One statement for every row, bound without copying: the values outlive each step.
   Statement up(db_->handle(), kUpsert);
-  for (const auto& u : writes.upserts) {
-    assert(u.raised < raised.size());
+  for (const auto* upsert : in_id_order(writes.upserts, raised)) {
+    const auto& u = *upsert;
     const auto& q = raised[u.raised];
     up.reset();
     up.bind_all_unowned(q.id, core::reason_code(q.reason), q.owner, q.action, q.nhs_number,
