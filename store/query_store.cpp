@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -100,6 +101,42 @@ std::uint64_t id_prefix(std::string_view id) {
   return prefix;
 }
 
+// A larger page cache for one large write, the connection's own restored after it. With
+// SQLite's default of 2 MiB, a write of a run's queries evicts every page it fills to the WAL
+// one at a time while it is still filling others; a 64 MiB cache takes a 100k run's queries
+// whole and writes them at commit (a third less CPU in the write at 100k). Freed when restored.
+class ScopedCacheSize {
+ public:
+  ScopedCacheSize(sqlite3* db, std::int64_t kib) : db_(db) {
+    Statement current(db, "PRAGMA cache_size");
+    if (current.ok() && current.step() == SQLITE_ROW) {
+      old_ = current.integer(0);
+      set(-kib);
+    }
+  }
+  ~ScopedCacheSize() {
+    if (old_) {
+      set(*old_);
+    }
+  }
+  ScopedCacheSize(const ScopedCacheSize&) = delete;
+  ScopedCacheSize& operator=(const ScopedCacheSize&) = delete;
+
+ private:
+  // A cache size is advice: when SQLite cannot take it the write goes on with the old one.
+  void set(std::int64_t pages_or_kib) {
+    const auto sql = "PRAGMA cache_size=" + std::to_string(pages_or_kib);
+    sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  }
+
+  sqlite3* db_;
+  std::optional<std::int64_t> old_;
+};
+
+constexpr std::int64_t kWriteCacheKib = 64 * 1024;
+// Below this many rows the default cache holds the write.
+constexpr std::size_t kLargeWrite = 4096;
+
 }  // namespace
 
 std::vector<const QueryUpsert*> in_id_order(const std::vector<QueryUpsert>& upserts,
@@ -136,6 +173,10 @@ core::Expected<void> QueryStore::write(const QueryWrites& writes,
   auto tx = db_->begin();
   if (!tx) {
     return core::fail(tx.error());
+  }
+  std::optional<ScopedCacheSize> cache;
+  if (writes.upserts.size() >= kLargeWrite) {
+    cache.emplace(db_->handle(), kWriteCacheKib);
   }
   // One statement for every row, bound without copying: the values outlive each step.
   Statement up(db_->handle(), kUpsert);
