@@ -6,7 +6,6 @@
 #include "daemon/run_stages.hpp"
 
 #include "store/run_store.hpp"
-#include "transforms/reconcile/query_details.hpp"
 
 namespace atpipe::daemon {
 
@@ -63,7 +62,8 @@ core::Expected<store::LifecyclePlan> plan_queries(store::Database& db,
   if (!plan) {
     return plan;
   }
-  transforms::attach_subjects(plan->result.open, raised);
+  // plan_run gives each open query the subject of the first raised query of its id, as
+  // transforms::attach_subjects would.
   run.queries = plan->result.open.size();
   run.queries_opened = plan->result.counts.opened;
   run.queries_resolved = plan->result.counts.resolved_by_data;

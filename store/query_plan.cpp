@@ -71,13 +71,23 @@ core::Expected<KnownQueries> read_known(const Database& db) {
   return known;
 }
 
+// What the plan knows under one query id: the table's row, and the first raised query of that
+// id (whose subject every open query of the id shows, as attach_subjects would give it).
+struct IdEntry {
+  KnownQuery* known = nullptr;
+  std::size_t first_raised = kNotRaised;
+  static constexpr std::size_t kNotRaised = static_cast<std::size_t>(-1);
+};
+
 // Each raised query open after the run, with the period it was first opened in; marks the
-// known ones it raises again.
+// known ones it raises again. One map over the known and the raised ids: the subject of the
+// first raised query of an id is found in the same pass (a run of 600k queries would
+// otherwise copy every subject twice).
 void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>& known,
                  LifecyclePlan& plan) {
-  core::FlatViewMap<KnownQuery*> by_id(known.size());
+  core::FlatViewMap<IdEntry> by_id(known.size() + raised.size());
   for (auto& k : known) {
-    by_id.emplace(k.id, &k);
+    by_id.emplace(k.id, IdEntry{&k});
   }
   auto& writes = plan.writes;
   auto& result = plan.result;
@@ -85,8 +95,11 @@ void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>
   writes.upserts.reserve(raised.size());
   for (std::size_t i = 0; i < raised.size(); ++i) {
     const auto& q = raised[i];
-    auto* found = by_id.find(q.id);
-    KnownQuery* k = found == nullptr ? nullptr : *found;
+    auto* entry = by_id.emplace(q.id, IdEntry{}).first;
+    if (entry->first_raised == IdEntry::kNotRaised) {
+      entry->first_raised = i;
+    }
+    KnownQuery* k = entry->known;
     if (k != nullptr) {
       k->raised = true;
     }
@@ -98,6 +111,9 @@ void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>
     ++(still_open ? result.counts.still_open : result.counts.opened);
     auto& t = result.open.emplace_back();
     t.query = q;
+    if (entry->first_raised != i) {
+      t.query.subject = raised[entry->first_raised].subject;
+    }
     t.status = core::QueryStatus::Open;
     t.opened_period = still_open ? k->opened_period : writes.period;
     t.last_seen_period = writes.period;

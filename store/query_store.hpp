@@ -44,6 +44,12 @@ struct QueryWrites {
   WriteStamp planned_at;  // the database as the plan read it
 };
 
+// The order write() applies `upserts` in: by query id, equal ids in their raised order (so the
+// last raised still wins). Filling the primary key's index front to back touches each of its
+// pages once; in the raised order (ids are hashes) a large run writes pages at random.
+[[nodiscard]] std::vector<const QueryUpsert*> in_id_order(const std::vector<QueryUpsert>& upserts,
+                                                          const std::vector<core::Query>& raised);
+
 // What applying one run's queries would do, worked out without writing (plan_run) so that a
 // run can show its query list before it decides to keep anything.
 struct LifecyclePlan {
