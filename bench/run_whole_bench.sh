@@ -131,8 +131,9 @@ SQL
   awk -v n="$n" -v a="$a" -v s="$s" -v am="$((akb / 1024))" -v sm="$((skb / 1024))" \
     'BEGIN { printf "%-9s %12.2f %10d %12.2f %10d %8.2f\n", n, a, am, s, sm, a / s }'
   # Where atpipe's time went, stage by stage, at this size.
-  sed -n 's/.*\] stage \(.*\): \([0-9]*\) ms, peak RSS \([0-9]*\) MiB/\1|\2|\3/p' "$dir/atpipe.log" |
-    awk -F'|' '{ printf "            %-36s %7d ms %8d MiB\n", $1, $2, $3 }'
+  sed -n 's/.*\] stage \(.*\): \([0-9]*\) ms, peak RSS \([0-9]*\) MiB, RSS now \([0-9]*\) MiB/\1|\2|\3|\4/p' \
+    "$dir/atpipe.log" |
+    awk -F'|' '{ printf "            %-36s %7d ms %8d MiB peak %8d MiB held\n", $1, $2, $3, $4 }'
 done
 echo
 echo "ratio = atpipe wall time / sqlite3 wall time (below 1.0: atpipe's whole run is faster)"

@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cassert>
 #include <cstdio>
+#include <fstream>
 
 #include "daemon/pending_source_state.hpp"
 #include "daemon/run_stages.hpp"
@@ -19,6 +21,16 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
   }
 }
 
+// The memory the process holds now (resident pages). Next to the peak it shows whether a
+// stage's high point was passing (a buffer freed before the stage ended) or still held.
+long resident_mib() {
+  std::ifstream statm("/proc/self/statm");
+  long size = 0;
+  long resident = 0;
+  statm >> size >> resident;
+  return resident * sysconf(_SC_PAGESIZE) / (1024 * 1024);
+}
+
 // Logs (at debug level) how long each stage took and the peak memory so far, so that a slow
 // or large run shows where its time goes: `atpipe run --log-level debug`.
 class StageClock {
@@ -30,9 +42,9 @@ class StageClock {
     const auto now = std::chrono::steady_clock::now();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    spdlog::debug("stage {}: {} ms, peak RSS {} MiB", stage,
+    spdlog::debug("stage {}: {} ms, peak RSS {} MiB, RSS now {} MiB", stage,
                   std::chrono::duration_cast<std::chrono::milliseconds>(now - last_).count(),
-                  usage.ru_maxrss / 1024);
+                  usage.ru_maxrss / 1024, resident_mib());
     last_ = now;
   }
 
