@@ -83,23 +83,25 @@ inline bool needs_care(std::string_view value) {
   return false;
 }
 
+// Copies n bytes, sizeof(Word) <= n <= 2 * sizeof(Word), as two overlapping words: the
+// first and the last sizeof(Word) bytes, both loaded before either is stored.
+template <typename Word>
+inline void copy_overlapping(char* out, const char* from, std::size_t n) {
+  Word head = 0;
+  Word tail = 0;
+  std::memcpy(&head, from, sizeof(Word));
+  std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
+  std::memcpy(out, &head, sizeof(Word));
+  std::memcpy(out + n - sizeof(Word), &tail, sizeof(Word));
+}
+
 // Copies `n` bytes to `out`: short cells (most are) without a call to memcpy, by two
 // overlapping loads and stores that stay within the source's bytes.
 inline char* copy_bytes(char* out, const char* from, std::size_t n) {
   if (n >= 8 && n <= 16) {
-    std::uint64_t head = 0;
-    std::uint64_t tail = 0;
-    std::memcpy(&head, from, 8);
-    std::memcpy(&tail, from + n - 8, 8);
-    std::memcpy(out, &head, 8);
-    std::memcpy(out + n - 8, &tail, 8);
+    copy_overlapping<std::uint64_t>(out, from, n);
   } else if (n >= 4 && n < 8) {
-    std::uint32_t head = 0;
-    std::uint32_t tail = 0;
-    std::memcpy(&head, from, 4);
-    std::memcpy(&tail, from + n - 4, 4);
-    std::memcpy(out, &head, 4);
-    std::memcpy(out + n - 4, &tail, 4);
+    copy_overlapping<std::uint32_t>(out, from, n);
   } else if (n < 4) {
     for (std::size_t i = 0; i < n; ++i) {
       out[i] = from[i];
