@@ -182,17 +182,15 @@ core::Expected<transforms::Period> choose_period(const RunOptions& options) {
 
 Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry& registry,
                          const transforms::RuleContext& rules, core::SourceState& taken) {
-  // Sources are pulled one after another (the taken-files state belongs to this thread), then
-  // mapped and validated side by side, one task per source; results are kept in config order.
+  // Sources are pulled one after another (the taken-files state belongs to this thread); a
+  // source that hands its rows over in parts is mapped part by part as it is read, any other
+  // is mapped and validated beside the next pulls. Results are kept in config order.
   // Records name their files relative to the config's folder.
   const ShownFiles shown{cfg.file.parent_path()};
   std::vector<std::future<SourceYield>> tasks;
   for (const auto& spec : cfg.sources) {
-    auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, &taken});
-    tasks.push_back(std::async(std::launch::async,
-                               [&cfg, &spec, &rules, &shown, pulled = std::move(pulled)]() mutable {
-                                 return validate_source(cfg, spec, std::move(pulled), rules, shown);
-                               }));
+    tasks.push_back(
+        start_source(cfg, spec, registry, core::PullContext{rules.cut, &taken}, rules, shown));
   }
   Pulled out;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
