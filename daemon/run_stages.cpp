@@ -1,5 +1,6 @@
 #include "daemon/run_stages.hpp"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -182,17 +183,15 @@ core::Expected<transforms::Period> choose_period(const RunOptions& options) {
 
 Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry& registry,
                          const transforms::RuleContext& rules, core::SourceState& taken) {
-  // Sources are pulled one after another (the taken-files state belongs to this thread), then
-  // mapped and validated side by side, one task per source; results are kept in config order.
+  // Sources are pulled one after another (the taken-files state belongs to this thread); a
+  // source that hands its rows over in parts is mapped part by part as it is read, any other
+  // is mapped and validated beside the next pulls. Results are kept in config order.
   // Records name their files relative to the config's folder.
   const ShownFiles shown{cfg.file.parent_path()};
   std::vector<std::future<SourceYield>> tasks;
   for (const auto& spec : cfg.sources) {
-    auto pulled = pull_source(spec, registry, core::PullContext{rules.cut, &taken});
-    tasks.push_back(std::async(std::launch::async,
-                               [&cfg, &spec, &rules, &shown, pulled = std::move(pulled)]() mutable {
-                                 return validate_source(cfg, spec, std::move(pulled), rules, shown);
-                               }));
+    tasks.push_back(
+        start_source(cfg, spec, registry, core::PullContext{rules.cut, &taken}, rules, shown));
   }
   Pulled out;
   for (std::size_t i = 0; i < tasks.size(); ++i) {
@@ -208,6 +207,9 @@ Pulled pull_and_validate(const config::Config& cfg, const config::SourceRegistry
                  spec.role == config::SourceRole::At ? out.at_records : out.census_records,
                  out.rejected_records, out.warnings);
   }
+  // The raw rows and the warnings moved to the log are freed, scattered among the records that
+  // stay: glibc keeps such pages unless asked to hand them back.
+  (void)malloc_trim(0);
   return out;
 }
 
@@ -281,6 +283,9 @@ PeriodSets select_period(std::vector<transforms::MergedPatient>& patients,
     sets.in_return.push_back(&p);
   }
   run.patients = patients.size();
+  // The findings the checks put on each episode are freed above (now in the sets), scattered
+  // among the records that stay: glibc keeps such pages unless asked to hand them back.
+  (void)malloc_trim(0);
   run.in_return = sets.in_return.size();
   run.outside_period = patients.size() - sets.in_return.size() - run.patients_rejected;
   return sets;

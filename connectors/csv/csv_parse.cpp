@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -278,8 +279,9 @@ core::Expected<std::optional<std::vector<std::string>>> parse_csv_header(
   return std::optional<std::vector<std::string>>(std::move(*header));
 }
 
-core::Expected<core::RawBatch> parse_csv(std::string_view full_text, const CsvOptions& options,
-                                         const core::Provenance& where) {
+core::Expected<void> parse_csv_parts(std::string_view full_text, const CsvOptions& options,
+                                     const core::Provenance& where, std::size_t rows_per_part,
+                                     const core::TakePart& take) {
   auto body = without_bom(full_text, options, where);
   if (!body) {
     return core::fail(std::move(body).error());
@@ -290,13 +292,27 @@ core::Expected<core::RawBatch> parse_csv(std::string_view full_text, const CsvOp
   if (!header) {
     return core::fail(std::move(header).error());
   }
-
-  core::RawBatch batch;
-  batch.file = where.file;
-  batch.header = std::move(*header);
-  const std::size_t width = batch.header.size();
+  const std::size_t width = header->size();
   // An upper bound for the usual LF and CRLF files; it saves regrowing a million-row vector.
-  batch.rows.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+  const auto file_rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  const std::size_t part_rows = std::max<std::size_t>(rows_per_part, 1);
+  bool first = true;
+  const auto start_part = [&] {
+    core::RawBatch part;
+    part.file = where.file;
+    part.header = *header;
+    part.rows.reserve(std::min(file_rows, part_rows));
+    return part;
+  };
+  const auto hand_over = [&](core::RawBatch& part, bool more) {
+    auto taken = take(std::move(part), first ? file_rows : 0);
+    first = false;
+    if (more) {
+      part = start_part();
+    }
+    return taken;
+  };
+  core::RawBatch part = start_part();
   core::RawRow record;
   for (;;) {
     if (record.values.capacity() < width) {
@@ -317,7 +333,30 @@ core::Expected<core::RawBatch> parse_csv(std::string_view full_text, const CsvOp
       record.problem = "row has " + std::to_string(count) + (count == 1 ? " field" : " fields") +
                        " but the header has " + std::to_string(width);
     }
-    batch.rows.push_back(std::move(record));
+    part.rows.push_back(std::move(record));
+    if (part.rows.size() == part_rows) {
+      if (auto taken = hand_over(part, true); !taken) {
+        return taken;
+      }
+    }
+  }
+  // The last part, even empty when it is the only one: a file of a header alone is a batch.
+  if (first || !part.rows.empty()) {
+    return hand_over(part, false);
+  }
+  return {};
+}
+
+core::Expected<core::RawBatch> parse_csv(std::string_view full_text, const CsvOptions& options,
+                                         const core::Provenance& where) {
+  core::RawBatch batch;
+  auto parsed = parse_csv_parts(full_text, options, where, std::numeric_limits<std::size_t>::max(),
+                                [&](core::RawBatch part, std::size_t /*file_rows*/) {
+                                  batch = std::move(part);
+                                  return core::Expected<void>();
+                                });
+  if (!parsed) {
+    return core::fail(parsed.error());
   }
   return batch;
 }

@@ -9,6 +9,7 @@
 #include "core/expected.hpp"
 #include "core/provenance.hpp"
 #include "core/source.hpp"
+#include "core/source_parts.hpp"
 
 namespace atpipe::connectors::csv {
 
@@ -32,6 +33,15 @@ struct CsvOptions {
 [[nodiscard]] core::Expected<core::RawBatch> parse_csv(std::string_view text,
                                                        const CsvOptions& options,
                                                        const core::Provenance& where);
+
+// As parse_csv(), with the rows handed to `take` in parts of at most `rows_per_part` rows
+// (the same rows, problems and row numbers; one part, perhaps empty, when the file has no
+// more rows than that). An error may come after some parts were taken: the caller drops them
+// (see core::PartedSource). An error from `take` stops the parse and is returned.
+[[nodiscard]] core::Expected<void> parse_csv_parts(std::string_view text, const CsvOptions& options,
+                                                   const core::Provenance& where,
+                                                   std::size_t rows_per_part,
+                                                   const core::TakePart& take);
 
 // Only the header of `text`, by parse_csv()'s rules (the same errors), for a quick look at a
 // file's columns. When `text` is the start of a longer file (`whole` false), a header that

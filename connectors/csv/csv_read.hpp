@@ -23,6 +23,11 @@ namespace atpipe::connectors::csv {
                                                               const core::Provenance& where,
                                                               spdlog::logger& log);
 
+// As decode_and_parse(), with the rows handed to `take` in parts (see parse_csv_parts()).
+[[nodiscard]] core::Expected<void> decode_and_parse_parts(
+    std::string bytes, Encoding encoding, CsvOptions options, const core::Provenance& where,
+    spdlog::logger& log, std::size_t rows_per_part, const core::TakePart& take);
+
 // The header of the start of a file (`whole` when it is the whole file), decoded and parsed
 // by the same rules; nullopt when more of the file is needed (see parse_csv_header()).
 [[nodiscard]] core::Expected<std::optional<std::vector<std::string>>> decode_and_parse_header(

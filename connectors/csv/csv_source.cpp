@@ -20,17 +20,15 @@ CsvSource::CsvSource(std::string name, CsvConfigPtr config, std::size_t max_fiel
       config_(std::move(config)),
       max_field_length_(max_field_length) {}
 
-core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*ctx*/) {
+core::Expected<FileList> CsvSource::files_to_read() const {
   const core::Provenance where{name(), "", 0, ""};
   auto listed = list_csv_files(*config_, where);
   if (!listed) {
     return core::fail(std::move(listed).error());
   }
-  core::PullResult result;
   for (const auto& skipped : listed->skipped) {
     log().warn("skipped '{}': it {}", skipped.file, skipped.reason);
   }
-  result.skipped = std::move(listed->skipped);
   if (listed->files.empty()) {
     if (config_->required) {
       return core::fail(core::ErrorCode::NotFound,
@@ -38,8 +36,17 @@ core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*c
                         where);
     }
     log().info("{}; nothing to read", listed->nothing_found);
-    return result;
   }
+  return listed;
+}
+
+core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*ctx*/) {
+  auto listed = files_to_read();
+  if (!listed) {
+    return core::fail(std::move(listed).error());
+  }
+  core::PullResult result;
+  result.skipped = std::move(listed->skipped);
   result.batches.reserve(listed->files.size());
   for (const auto& file : listed->files) {
     // One bad file fails the source: a partial set of files would look like a complete one.
@@ -52,17 +59,49 @@ core::Expected<core::PullResult> CsvSource::do_pull(const core::PullContext& /*c
   return result;
 }
 
-core::Expected<core::RawBatch> CsvSource::read_one(const std::filesystem::path& file) const {
-  const core::Provenance where{name(), file.string(), 0, ""};
-  auto bytes = core::read_regular_file(file, where, config_->max_file_size);
-  if (!bytes) {
-    return core::fail(std::move(bytes).error());
+core::Expected<std::vector<core::SkippedFile>> CsvSource::pull_parts(
+    const core::PullContext& /*ctx*/, std::size_t rows_per_part, const core::TakePart& take) {
+  auto listed = files_to_read();
+  if (!listed) {
+    log().error("pull failed: {}", listed.error().describe());
+    return core::fail(std::move(listed).error());
   }
+  for (const auto& file : listed->files) {
+    // One bad file fails the source, as in do_pull(); the taker drops what it took.
+    auto bytes = read_bytes(file);
+    auto read = bytes ? decode_and_parse_parts(std::move(*bytes), config_->encoding, options(),
+                                               where_of(file), log(), rows_per_part, take)
+                      : core::Expected<void>(core::fail(bytes.error()));
+    if (!read) {
+      log().error("pull failed: {}", read.error().describe());
+      return core::fail(read.error());
+    }
+  }
+  return std::move(listed->skipped);
+}
+
+core::Provenance CsvSource::where_of(const std::filesystem::path& file) const {
+  return core::Provenance{name(), file.string(), 0, ""};
+}
+
+core::Expected<std::string> CsvSource::read_bytes(const std::filesystem::path& file) const {
+  return core::read_regular_file(file, where_of(file), config_->max_file_size);
+}
+
+CsvOptions CsvSource::options() const {
   CsvOptions options;
   options.delimiter = config_->delimiter;
   options.header_row = config_->header_row;
   options.max_field_length = max_field_length_;
-  return decode_and_parse(std::move(*bytes), config_->encoding, options, where, log());
+  return options;
+}
+
+core::Expected<core::RawBatch> CsvSource::read_one(const std::filesystem::path& file) const {
+  auto bytes = read_bytes(file);
+  if (!bytes) {
+    return core::fail(std::move(bytes).error());
+  }
+  return decode_and_parse(std::move(*bytes), config_->encoding, options(), where_of(file), log());
 }
 
 namespace {
