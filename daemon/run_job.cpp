@@ -128,10 +128,11 @@ core::Expected<store::RunRecord> RunJob::run(const RunOptions& options) const {
   clock.lap("plan queries");
   // What record_run writes, unless the state changes while the outputs are written.
   auto planned = std::move(plan->writes);
-  auto written = write_outputs(cfg, *period, sets, pulled, std::move(*plan), *reconciled, *run);
+  auto written = write_outputs(cfg, *period, sets, pulled, plan->result.open, *reconciled, *run);
   if (!written) {
     return core::fail(written.error());
   }
+  store::give_back(std::move(plan->result.open), planned, raised);
   clock.lap("outputs");
   if (auto recorded = record_run(state->db, options, raised, *reconciled, planned, pending, *run);
       !recorded) {

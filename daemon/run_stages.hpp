@@ -105,15 +105,20 @@ void apply_person_rules(std::vector<transforms::MergedPatient>& patients,
 [[nodiscard]] std::vector<core::Query> raise_queries(const config::Config& cfg,
                                                      Reconciled& reconciled, const PeriodSets& sets,
                                                      const Pulled& pulled, store::RunRecord& run);
-// The query list as it would stand after this run (reads only).
-[[nodiscard]] core::Expected<store::LifecyclePlan> plan_queries(
-    store::Database& db, const std::vector<core::Query>& raised, const transforms::Period& period,
-    const Reconciled& reconciled, store::RunRecord& run);
+// The query list as it would stand after this run (reads only). The list takes the raised
+// queries it shows (store::QueryStore::plan_run_lending): store::give_back returns them to
+// `raised` before anything reads them again (record_run).
+[[nodiscard]] core::Expected<store::LifecyclePlan> plan_queries(store::Database& db,
+                                                                std::vector<core::Query>& raised,
+                                                                const transforms::Period& period,
+                                                                const Reconciled& reconciled,
+                                                                store::RunRecord& run);
+// Writes the output set; `open_queries` (the plan's list) is left as it was.
 [[nodiscard]] core::Expected<void> write_outputs(const config::Config& cfg,
                                                  const transforms::Period& period,
                                                  const PeriodSets& sets, const Pulled& pulled,
-                                                 store::LifecyclePlan plan, Reconciled& reconciled,
-                                                 store::RunRecord& run);
+                                                 std::vector<core::TrackedQuery>& open_queries,
+                                                 Reconciled& reconciled, store::RunRecord& run);
 // Everything the run keeps in the state, in one transaction: a complete run's query changes
 // and taken files, and the run record (a partial run keeps only its record). `planned` is
 // plan_queries' plan of the same `raised` (its writes), used as it is when the database has not

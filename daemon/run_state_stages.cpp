@@ -54,11 +54,11 @@ core::Expected<store::RunRecord> start_record(const config::Config& cfg,
 }
 
 core::Expected<store::LifecyclePlan> plan_queries(store::Database& db,
-                                                  const std::vector<core::Query>& raised,
+                                                  std::vector<core::Query>& raised,
                                                   const transforms::Period& period,
                                                   const Reconciled& reconciled,
                                                   store::RunRecord& run) {
-  auto plan = store::QueryStore(db).plan_run(raised, period.label, reconciled.not_checked);
+  auto plan = store::QueryStore(db).plan_run_lending(raised, period.label, reconciled.not_checked);
   if (!plan) {
     return plan;
   }
@@ -72,8 +72,8 @@ core::Expected<store::LifecyclePlan> plan_queries(store::Database& db,
 
 core::Expected<void> write_outputs(const config::Config& cfg, const transforms::Period& period,
                                    const PeriodSets& sets, const Pulled& pulled,
-                                   store::LifecyclePlan plan, Reconciled& reconciled,
-                                   store::RunRecord& run) {
+                                   std::vector<core::TrackedQuery>& open_queries,
+                                   Reconciled& reconciled, store::RunRecord& run) {
   std::vector<const core::Record*> rejected;
   for (const auto& rec : pulled.rejected_records) {
     rejected.push_back(&rec);
@@ -82,13 +82,16 @@ core::Expected<void> write_outputs(const config::Config& cfg, const transforms::
     rejected.push_back(&rec);
   }
   RunOutputs outputs{sets.in_return,
-                     std::move(plan.result.open),
+                     std::move(open_queries),
                      std::move(reconciled.result.links),
                      std::move(rejected),
                      {&pulled.warnings, &sets.patient_warnings}};
   // A partial run's set is kept for inspection but never published over a complete one.
   outputs.complete = run.status == "ok";
-  return write_run_outputs(cfg, period, outputs, run);
+  auto written = write_run_outputs(cfg, period, outputs, run);
+  // The list holds the run's raised queries, which record_run needs back (store::give_back).
+  open_queries = std::move(outputs.open_queries);
+  return written;
 }
 
 namespace {
@@ -105,15 +108,16 @@ core::Expected<void> keep_queries(store::Database& db, const std::vector<core::Q
     return core::fail(now.error());
   }
   store::QueryStore queries(db);
-  std::optional<store::LifecyclePlan> again;
+  std::optional<store::QueryWrites> again;
   const store::QueryWrites* writes = &planned;
   if (!planned.planned_at.same_as(*now) || planned.period != run.period) {
-    auto plan = queries.plan_run(raised, run.period, reconciled.not_checked);
+    // Only the writes: the list was written with the outputs.
+    auto plan = queries.plan_writes(raised, run.period, reconciled.not_checked);
     if (!plan) {
       return core::fail(plan.error());
     }
     again = std::move(*plan);
-    writes = &again->writes;
+    writes = &*again;
   }
   if (auto written = queries.write(*writes, raised, run.run_id); !written) {
     return written;

@@ -1,7 +1,9 @@
 // QueryStore::plan_run: what one run's queries do to the query list, read in one pass over the
 // queries table (issue 11: a run of 600k queries plans in well under a second).
 #include <algorithm>
+#include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 #include "core/flat_view_map.hpp"
 #include "store/query_store.hpp"
@@ -71,35 +73,37 @@ core::Expected<KnownQueries> read_known(const Database& db) {
   return known;
 }
 
-// What the plan knows under one query id: the table's row, and the first raised query of that
-// id (whose subject every open query of the id shows, as attach_subjects would give it).
+// What the plan knows under one query id: the table's row, and where the first raised query of
+// that id is in the open list (whose subject every open query of the id shows, as
+// attach_subjects would give it).
 struct IdEntry {
   KnownQuery* known = nullptr;
-  std::size_t first_raised = kNotRaised;
-  static constexpr std::size_t kNotRaised = static_cast<std::size_t>(-1);
+  std::size_t first_open = kNotListed;
+  static constexpr std::size_t kNotListed = static_cast<std::size_t>(-1);
 };
 
 // Each raised query open after the run, with the period it was first opened in; marks the
 // known ones it raises again. One map over the known and the raised ids: the subject of the
 // first raised query of an id is found in the same pass (a run of 600k queries would
-// otherwise copy every subject twice).
+// otherwise copy every subject twice). `fill(i, into)` puts raised query i into the open
+// list (a copy, or the query itself when lent); a plan without `fill` lists nothing.
+template <class Fill>
 void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>& known,
-                 LifecyclePlan& plan) {
+                 LifecyclePlan& plan, Fill&& fill) {
+  constexpr bool kList = !std::is_same_v<std::decay_t<Fill>, std::nullptr_t>;
   core::FlatViewMap<IdEntry> by_id(known.size() + raised.size());
   for (auto& k : known) {
     by_id.emplace(k.id, IdEntry{&k});
   }
   auto& writes = plan.writes;
   auto& result = plan.result;
-  result.open.reserve(raised.size());
+  if constexpr (kList) {
+    result.open.reserve(raised.size());
+  }
   writes.upserts.reserve(raised.size());
   for (std::size_t i = 0; i < raised.size(); ++i) {
-    const auto& q = raised[i];
-    auto* entry = by_id.emplace(q.id, IdEntry{}).first;
-    if (entry->first_raised == IdEntry::kNotRaised) {
-      entry->first_raised = i;
-    }
-    KnownQuery* k = entry->known;
+    auto* entry = by_id.find(raised[i].id);
+    KnownQuery* k = entry != nullptr ? entry->known : nullptr;
     if (k != nullptr) {
       k->raised = true;
     }
@@ -109,16 +113,23 @@ void plan_raised(const std::vector<core::Query>& raised, std::vector<KnownQuery>
     }
     const bool still_open = k != nullptr && k->status == core::QueryStatus::Open;
     ++(still_open ? result.counts.still_open : result.counts.opened);
-    auto& t = result.open.emplace_back();
-    t.query = q;
-    if (entry->first_raised != i) {
-      t.query.subject = raised[entry->first_raised].subject;
+    writes.upserts.push_back({i, still_open ? k->opened_period : writes.period});
+    if constexpr (kList) {
+      auto& t = result.open.emplace_back();
+      fill(i, t.query);  // raised[i] may be moved-from now: the map keys t's id (not moved)
+      if (entry == nullptr) {
+        entry = by_id.emplace(t.query.id, IdEntry{}).first;
+      }
+      if (entry->first_open == IdEntry::kNotListed) {
+        entry->first_open = result.open.size() - 1;
+      } else {
+        t.query.subject = result.open[entry->first_open].query.subject;
+      }
+      t.status = core::QueryStatus::Open;
+      t.opened_period = writes.upserts.back().opened_period;
+      t.last_seen_period = writes.period;
+      t.age_months = core::months_between(t.opened_period, writes.period);
     }
-    t.status = core::QueryStatus::Open;
-    t.opened_period = still_open ? k->opened_period : writes.period;
-    t.last_seen_period = writes.period;
-    t.age_months = core::months_between(t.opened_period, writes.period);
-    writes.upserts.push_back({i, t.opened_period});
   }
 }
 
@@ -151,10 +162,10 @@ core::Expected<core::TrackedQuery> read_unasked(const Database& db, Statement& s
 }
 
 // The open queries this run did not raise, by id: resolved by its data, or kept open when it
-// could not ask their question.
+// could not ask their question (read for the list only when `list`).
 core::Expected<void> plan_unraised(const Database& db, const std::vector<KnownQuery>& known,
                                    const std::set<core::QueryReason>& not_checked,
-                                   LifecyclePlan& plan) {
+                                   LifecyclePlan& plan, bool list) {
   std::vector<const KnownQuery*> left;
   for (const auto& k : known) {
     if (k.status == core::QueryStatus::Open && !k.raised) {
@@ -171,29 +182,34 @@ core::Expected<void> plan_unraised(const Database& db, const std::vector<KnownQu
       continue;
     }
     // Not asked this run, so neither answered: still open, listed with the run's queries.
+    ++result.counts.still_open;
+    if (!list) {
+      continue;
+    }
     auto kept = read_unasked(db, one, *k);
     if (!kept) {
       return core::fail(kept.error());
     }
     kept->age_months = core::months_between(kept->opened_period, plan.writes.period);
     result.open.push_back(std::move(*kept));
-    ++result.counts.still_open;
   }
   return {};
 }
 
-}  // namespace
-
-core::Expected<LifecyclePlan> QueryStore::plan_run(
-    const std::vector<core::Query>& raised, const std::string& period,
-    const std::set<core::QueryReason>& not_checked) const {
-  ReadSnapshot snapshot(db_->handle());
+// The plan of `raised` against the table as one read sees it; `fill` as plan_raised takes it.
+template <class Fill>
+core::Expected<LifecyclePlan> make_plan(const Database& db, const std::vector<core::Query>& raised,
+                                        const std::string& period,
+                                        const std::set<core::QueryReason>& not_checked,
+                                        Fill&& fill) {
+  constexpr bool kList = !std::is_same_v<std::decay_t<Fill>, std::nullptr_t>;
+  ReadSnapshot snapshot(db.handle());
   LifecyclePlan plan;
-  auto stamp = db_->write_stamp();
+  auto stamp = db.write_stamp();
   if (!stamp) {
     return core::fail(stamp.error());
   }
-  auto known = read_known(*db_);
+  auto known = read_known(db);
   if (!known) {
     return core::fail(known.error());
   }
@@ -201,13 +217,55 @@ core::Expected<LifecyclePlan> QueryStore::plan_run(
   writes.planned_at = *stamp;
   writes.period = period;
   writes.replay = !known->newest_period.empty() && period < known->newest_period;
-  plan_raised(raised, known->rows, plan);
-  if (auto unraised = plan_unraised(*db_, known->rows, not_checked, plan); !unraised) {
+  plan_raised(raised, known->rows, plan, std::forward<Fill>(fill));
+  if (auto unraised = plan_unraised(db, known->rows, not_checked, plan, kList); !unraised) {
     return core::fail(unraised.error());
   }
   writes.counts = plan.result.counts;
-  writes.open = plan.result.open.size();
+  // Every query listed is one opened or still open (the raised ones, then the kept ones).
+  writes.open = plan.result.counts.opened + plan.result.counts.still_open;
   return plan;
+}
+
+}  // namespace
+
+core::Expected<LifecyclePlan> QueryStore::plan_run(
+    const std::vector<core::Query>& raised, const std::string& period,
+    const std::set<core::QueryReason>& not_checked) const {
+  return make_plan(*db_, raised, period, not_checked,
+                   [&raised](std::size_t i, core::Query& into) { into = raised[i]; });
+}
+
+core::Expected<LifecyclePlan> QueryStore::plan_run_lending(
+    std::vector<core::Query>& raised, const std::string& period,
+    const std::set<core::QueryReason>& not_checked) const {
+  return make_plan(*db_, raised, period, not_checked, [&raised](std::size_t i, core::Query& into) {
+    // The list takes the query; the raised one keeps its own subject (the list's may be the
+    // first of its id's), so that give_back returns it as it was.
+    into = std::move(raised[i]);
+    raised[i].subject = into.subject;
+  });
+}
+
+core::Expected<QueryWrites> QueryStore::plan_writes(
+    const std::vector<core::Query>& raised, const std::string& period,
+    const std::set<core::QueryReason>& not_checked) const {
+  auto plan = make_plan(*db_, raised, period, not_checked, nullptr);
+  if (!plan) {
+    return core::fail(plan.error());
+  }
+  return std::move(plan->writes);
+}
+
+void give_back(std::vector<core::TrackedQuery> open, const QueryWrites& writes,
+               std::vector<core::Query>& raised) {
+  // The list holds the raised queries first, in the order of the upserts (plan_raised).
+  for (std::size_t j = 0; j < writes.upserts.size() && j < open.size(); ++j) {
+    auto& q = raised[writes.upserts[j].raised];
+    auto subject = std::move(q.subject);
+    q = std::move(open[j].query);
+    q.subject = std::move(subject);
+  }
 }
 
 }  // namespace atpipe::store

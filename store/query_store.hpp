@@ -59,6 +59,11 @@ struct LifecyclePlan {
   QueryWrites writes;
 };
 
+// Returns to `raised` the queries plan_run_lending lent to `open` (its plan's result.open, with
+// `writes` its plan's writes): each back where it was raised, as it was. Frees the list.
+void give_back(std::vector<core::TrackedQuery> open, const QueryWrites& writes,
+               std::vector<core::Query>& raised);
+
 // The queries table of the state store: queries persist across runs so that they can age
 // and be resolved, by later data or by hand (issue 3/7). Borrows the command's or the run's
 // Database; used from that thread.
@@ -71,6 +76,16 @@ class QueryStore {
   // queries as they would stand. Open queries of a reason in `not_checked` (the run could not
   // ask that question, e.g. no census at the cut) stay open instead of being resolved.
   [[nodiscard]] core::Expected<LifecyclePlan> plan_run(
+      const std::vector<core::Query>& raised, const std::string& period,
+      const std::set<core::QueryReason>& not_checked = {}) const;
+  // plan_run whose open list takes the raised queries it shows instead of copying them (a run
+  // of 600k queries would otherwise hold two copies): those left in `raised` are moved-from,
+  // but for their subject, until give_back returns them. Same plan, same list.
+  [[nodiscard]] core::Expected<LifecyclePlan> plan_run_lending(
+      std::vector<core::Query>& raised, const std::string& period,
+      const std::set<core::QueryReason>& not_checked = {}) const;
+  // plan_run's writes alone, without making the open list.
+  [[nodiscard]] core::Expected<QueryWrites> plan_writes(
       const std::vector<core::Query>& raised, const std::string& period,
       const std::set<core::QueryReason>& not_checked = {}) const;
   // Writes what a plan of `raised` decided, inside the caller's transaction when one is open

@@ -88,6 +88,11 @@ void find_at_records(WantedRefs& wanted, const QueryRecords& records) {
     if (found == wanted.size()) {
       return;
     }
+    // Most patients have one record: its ref is looked up as it is, without a copy.
+    if (p->local_refs.size() == 1) {
+      find_refs(wanted, found, p->local_refs.front(), p->record);
+      continue;
+    }
     put_joined_refs(ref, p->local_refs);
     find_refs(wanted, found, ref, p->record);
   }

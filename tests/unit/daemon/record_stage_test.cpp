@@ -14,7 +14,7 @@ core::Query discrepancy(const std::string& nhs) {
   q.reason = core::QueryReason::Discrepancy;
   q.nhs_number = nhs;
   q.owner = "RP1 (provider)";
-  q.action = "check";
+  q.action = "check the surname against the ward's own record";
   q.field = "surname";
   q.id = core::make_query_id(q.reason, nhs, q.field);
   return q;
@@ -41,9 +41,22 @@ struct PlannedRun {
     run.status = "ok";
     REQUIRE(store::QueryStore(db).apply_run({raised[0]}, "2026-09", "r0"));
   }
+  // plan_queries lends the raised queries to its list; they are given back, as they were.
   store::QueryWrites plan() {
+    const auto before = raised;
     auto plan = daemon::plan_queries(db, raised, period, reconciled, run);
     REQUIRE(plan);
+    REQUIRE(plan->result.open.size() == before.size());
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      CHECK(plan->result.open[i].query.id == before[i].id);
+      CHECK(plan->result.open[i].query.action == before[i].action);
+    }
+    store::give_back(std::move(plan->result.open), plan->writes, raised);
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      CHECK(raised[i].id == before[i].id);
+      CHECK(raised[i].owner == before[i].owner);
+      CHECK(raised[i].nhs_number == before[i].nhs_number);
+    }
     return std::move(plan->writes);
   }
   core::Expected<void> record(const store::QueryWrites& planned) {
@@ -99,6 +112,41 @@ TEST_CASE(
   CHECK(store::QueryStore(f.db).find(f.raised[0].id).value()->status ==
         core::QueryStatus::ResolvedByHand);
   CHECK(f.run.queries == 1);
+}
+
+namespace {
+
+// Each row of the queries table, as `atpipe queries` lists it.
+std::vector<std::string> table(store::Database& db) {
+  std::vector<std::string> out;
+  auto listed = store::QueryStore(db).list("", "");
+  REQUIRE(listed);
+  for (const auto& t : *listed) {
+    const auto& q = t.query;
+    out.push_back(q.id + "|" + q.owner + "|" + q.action + "|" + q.nhs_number + "|" + q.field + "|" +
+                  std::string(core::to_string(t.status)) + "|" + t.opened_period + "|" +
+                  t.last_seen_period + "|" + t.closed_period + "|" + t.note);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("record stage: the lent queries are recorded as the copying store writes them",
+          "[unit][daemon]") {
+  const bool changed = GENERATE(false, true);
+  PlannedRun f;
+  PlannedRun copy;
+  auto planned = f.plan();
+  if (changed) {
+    REQUIRE(store::QueryStore(f.db).resolve(f.raised[0].id, "seen on the ward"));
+    REQUIRE(store::QueryStore(copy.db).resolve(copy.raised[0].id, "seen on the ward"));
+  }
+  REQUIRE(f.record(planned));
+  REQUIRE(store::QueryStore(copy.db).apply_run(copy.raised, "2026-10", "r1"));
+  CHECK(table(f.db) == table(copy.db));
+  CHECK(table(f.db).size() == 2);
+  CHECK(f.run.queries == (changed ? 1 : 2));
 }
 
 TEST_CASE("a write stamp changes with any commit, from this connection or another",

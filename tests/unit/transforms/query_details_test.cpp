@@ -186,3 +186,29 @@ TEST_CASE("the query list names fields as the return does and writes its dates",
   CHECK(html.find("<th>HospitalAdmissionDate</th>") != std::string::npos);
   CHECK(html.find("(cut 31/10/2026)") != std::string::npos);
 }
+
+TEST_CASE("a query finds its AT record whether one source or several made it", "[unit][queries]") {
+  transforms::MergedPatient one;
+  one.record = episode("nhft_inpatients", 2, "NV-1", "2026-10-02");
+  one.local_refs = {"nhft_inpatients:NV-1"};
+  transforms::MergedPatient two;
+  two.record = episode("nhft_inpatients", 3, "NV-2", "2026-10-03");
+  two.record.set(Field::Surname, "Okafor");
+  two.local_refs = {"nhft_inpatients:NV-2", "ward_extract:W-2"};
+  const std::vector<const transforms::MergedPatient*> at = {&one, &two};
+  const std::vector<const core::Record*> without;
+  const std::vector<core::Record> census;
+  std::vector<core::Query> queries(3);
+  queries[0].at_refs = "nhft_inpatients:NV-2;ward_extract:W-2";
+  queries[1].at_refs = "nhft_inpatients:NV-1";
+  queries[2].at_refs = "nhft_inpatients:NV-2";  // names only part of a patient: not found
+  for (auto& q : queries) {
+    q.owner = "NV7 (provider)";
+  }
+  transforms::complete_queries(queries, {at, without, census}, "QPM");
+  CHECK(queries[0].subject.local_id == "NV-2");
+  CHECK(queries[0].subject.surname == "Okafor");
+  CHECK(queries[1].subject.local_id == "NV-1");
+  CHECK(queries[1].subject.admission_date == "2026-10-02");
+  CHECK(queries[2].subject.local_id.empty());
+}
