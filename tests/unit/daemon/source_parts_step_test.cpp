@@ -5,45 +5,20 @@
 #include <vector>
 
 #include "daemon/source_step.hpp"
+#include "tests/support/source_step_fixture.hpp"
 
 using namespace atpipe;
 using core::Field;
 
 namespace {
 
-config::FieldMapping column(Field f, std::string col, std::vector<std::string> formats = {}) {
-  config::FieldMapping m;
-  m.field = f;
-  m.column = std::move(col);
-  m.formats = std::move(formats);
-  return m;
-}
-
-config::SourceSpec at_source() {
-  config::SourceSpec spec;
-  spec.name = "nhft";
-  spec.role = config::SourceRole::At;
-  spec.mapping = {column(Field::LocalId, "id"), column(Field::NhsNumber, "nhs"),
-                  column(Field::AdmissionDate, "admitted", {"%Y-%m-%d"})};
-  return spec;
-}
+using test::at_source;
+using test::column;
+using test::describe;
 
 // Ids repeated across files and parts, malformed rows and bad values.
 core::RawBatch batch_of(const std::string& file, std::size_t rows) {
-  core::RawBatch batch;
-  batch.file = file;
-  batch.header = {"id", "nhs", "admitted"};
-  for (std::size_t i = 0; i < rows; ++i) {
-    core::RawRow row{i + 2,
-                     {"E" + std::to_string(i % 17), i % 11 == 0 ? "123" : "9434765919",
-                      i % 13 == 0 ? "2099-01-01" : "2026-03-02"},
-                     ""};
-    if (i % 9 == 5) {
-      row.problem = "row has 2 fields but the header has 3";
-    }
-    batch.rows.push_back(std::move(row));
-  }
-  return batch;
+  return test::mixed_batch(file, rows, 17, 9);
 }
 
 // Hands its files over in parts, as the csv source does; can fail after `fail_after` parts.
@@ -80,19 +55,6 @@ class FakeParted final : public core::PartedSource {
   std::vector<core::RawBatch> files_;
   std::size_t fail_after_;
 };
-
-std::string describe(const core::Record& r) {
-  std::string out = r.where.describe() + ":";
-  for (const auto& info : core::all_fields()) {
-    if (r.has(info.id)) {
-      out += " " + std::string(info.name) + "=" + std::string(r.get(info.id));
-    }
-  }
-  for (const auto& f : r.findings) {
-    out += " [" + f.rule + " " + f.field + " " + f.message + "]";
-  }
-  return out;
-}
 
 const transforms::RuleContext kRules{core::Date{date::year{2026}, date::November, date::day{3}},
                                      core::Date{date::year{2026}, date::October, date::day{31}}};

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "daemon/source_step.hpp"
+#include "tests/support/source_step_fixture.hpp"
 #include "transforms/mapping/mapper.hpp"
 
 using namespace atpipe;
@@ -8,53 +9,13 @@ using core::Field;
 
 namespace {
 
-config::FieldMapping column(Field f, std::string col, std::vector<std::string> formats = {}) {
-  config::FieldMapping m;
-  m.field = f;
-  m.column = std::move(col);
-  m.formats = std::move(formats);
-  return m;
-}
-
-config::SourceSpec at_source() {
-  config::SourceSpec spec;
-  spec.name = "nhft";
-  spec.role = config::SourceRole::At;
-  spec.mapping = {column(Field::LocalId, "id"), column(Field::NhsNumber, "nhs"),
-                  column(Field::AdmissionDate, "admitted", {"%Y-%m-%d"})};
-  return spec;
-}
+using test::at_source;
+using test::describe;
 
 // Enough rows to be mapped in two parts, with local ids repeated across the parts (AT-R001
 // names the first row), malformed rows and bad values on both sides of the middle.
 core::RawBatch big_batch(std::size_t rows) {
-  core::RawBatch batch;
-  batch.file = "/data/nhft/in.csv";
-  batch.header = {"id", "nhs", "admitted"};
-  for (std::size_t i = 0; i < rows; ++i) {
-    core::RawRow row{i + 2,
-                     {"E" + std::to_string(i % (rows - 7)), i % 11 == 0 ? "123" : "9434765919",
-                      i % 13 == 0 ? "2099-01-01" : "2026-03-02"},
-                     ""};
-    if (i % 97 == 5) {
-      row.problem = "row has 2 fields but the header has 3";
-    }
-    batch.rows.push_back(std::move(row));
-  }
-  return batch;
-}
-
-std::string describe(const core::Record& r) {
-  std::string out = r.where.describe() + ":";
-  for (const auto& info : core::all_fields()) {
-    if (r.has(info.id)) {
-      out += " " + std::string(info.name) + "=" + std::string(r.get(info.id));
-    }
-  }
-  for (const auto& f : r.findings) {
-    out += " [" + f.rule + " " + f.field + " " + f.message + "]";
-  }
-  return out;
+  return test::mixed_batch("/data/nhft/in.csv", rows, rows - 7, 97);
 }
 
 }  // namespace
