@@ -178,18 +178,13 @@ void Record::spill(std::uint16_t& at, std::string_view value) {
 void Record::compact() {
   std::vector<char> live;
   live.reserve(buf_.size() - dead_);
-  for (auto& at : at_) {
+  for (std::size_t i = 0; i < at_.size(); ++i) {
+    auto& at = at_[i];
     if (at == kUnset || (at & kSpilled) != 0) {
       continue;
     }
-    const auto len = static_cast<unsigned char>(buf_[at]);
-    std::size_t size = len;
-    if (len == kLongLength) {
-      std::uint16_t long_len = 0;
-      std::memcpy(&long_len, buf_.data() + at + 1, sizeof long_len);
-      size = long_len;
-    }
-    const std::size_t entry = encoded_size(size);
+    // get() reads the length prefix; the entry is the prefix and the value.
+    const std::size_t entry = encoded_size(get(static_cast<Field>(i)).size());
     const std::size_t offset = live.size();
     live.insert(live.end(), buf_.begin() + at,
                 buf_.begin() + at + static_cast<std::ptrdiff_t>(entry));
